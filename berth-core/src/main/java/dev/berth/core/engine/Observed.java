@@ -1,0 +1,23 @@
+package dev.berth.core.engine;
+
+import java.util.Map;
+
+/**
+ * What a handler reports of a live resource.
+ *
+ * @param physicalId the provider's id (an ARN, a VPC id, a record id)
+ * @param outputs values other resources may reference, for example {@code arn} or {@code dnsName}
+ * @param properties observed values of the resource's properties, for drift detection; may be empty
+ * @param status a short live status for display, for example {@code active}, may be null
+ */
+public record Observed(
+    String physicalId, Map<String, String> outputs, Map<String, Object> properties, String status) {
+  public Observed {
+    outputs = Map.copyOf(outputs);
+    properties = dev.berth.core.graph.Props.immutableCopy(properties);
+  }
+
+  public static Observed of(String physicalId, Map<String, String> outputs) {
+    return new Observed(physicalId, outputs, Map.of(), null);
+  }
+}

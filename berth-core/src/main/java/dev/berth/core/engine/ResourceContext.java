@@ -1,0 +1,44 @@
+package dev.berth.core.engine;
+
+import dev.berth.core.time.BerthClock;
+import java.time.Duration;
+import java.util.Map;
+
+/** What the engine gives a handler for one call on one resource. */
+public interface ResourceContext {
+
+  /** The stack's name, from the spec. */
+  String stack();
+
+  /** The resource's logical id in the graph. */
+  String logicalId();
+
+  /**
+   * The tags every taggable resource of this stack carries: {@code berth:stack}, {@code berth:id}
+   * and the user's tags from the spec.
+   */
+  Map<String, String> tags();
+
+  BerthClock clock();
+
+  /** The value of a secret named by a {@code SecretRef} key. Never log or store it. */
+  String secret(String key);
+
+  /** Reports what the resource is waiting for; shown in the progress display. */
+  void progress(String message);
+
+  /**
+   * Polls until {@code poll} answers done or failed, sleeping on the engine's clock with the given
+   * backoff between polls, and fails with {@link WaitTimeoutException} once {@code timeout} has
+   * passed since the first poll (the deadline is fixed when the wait starts, never re-armed).
+   * Exceptions the poll throws are classified: transient ones count as "pending", others end the
+   * wait.
+   */
+  <T> T await(String what, Duration timeout, Backoff backoff, Poll<T> poll) throws Exception;
+
+  /** A poll of some condition: {@link WaitStep#done}, {@link WaitStep#pending} or fail. */
+  @FunctionalInterface
+  interface Poll<T> {
+    WaitStep<T> poll() throws Exception;
+  }
+}

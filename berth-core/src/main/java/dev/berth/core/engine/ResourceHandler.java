@@ -1,0 +1,54 @@
+package dev.berth.core.engine;
+
+import dev.berth.core.graph.ResourceType;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Creates, observes, updates, deletes and finds one type of resource. Properties reaching a handler
+ * are resolved: every {@code Ref} has been replaced by the referenced output; {@code SecretRef}s
+ * stay as they are and are read through {@link ResourceContext#secret(String)}.
+ *
+ * <p>Waiting until a resource is ready (or gone) is part of each call: {@code create} returns once
+ * the resource can be used by what depends on it, {@code delete} once it no longer blocks what it
+ * depends on. Waits go through {@link ResourceContext#await}. Errors propagate as thrown by the
+ * provider's client; the engine classifies them with the provider's {@link ErrorClassifier} and
+ * retries what is transient.
+ */
+public interface ResourceHandler {
+
+  ResourceType type();
+
+  /** Creates the resource and waits until it is usable. */
+  Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception;
+
+  /**
+   * Observes the resource: empty if it is gone. {@link Observed#properties()} holds what the cloud
+   * reports for the properties the handler can read, so the planner can detect drift.
+   */
+  Optional<Observed> read(ResourceContext ctx, String physicalId, Map<String, Object> props)
+      throws Exception;
+
+  /** Updates in place. Only called when no property in {@link ResourceType#replaceOn()} changed. */
+  Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs)
+      throws Exception;
+
+  /** Deletes the resource and waits until it no longer blocks its dependencies. */
+  void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs)
+      throws Exception;
+
+  /**
+   * Locates a resource this stack created whose result was never recorded (a crash between the call
+   * and the state write), by tags or deterministic name.
+   */
+  Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) throws Exception;
+}

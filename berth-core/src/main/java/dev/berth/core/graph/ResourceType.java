@@ -1,0 +1,25 @@
+package dev.berth.core.graph;
+
+import java.util.Set;
+
+/**
+ * What the planner and engine must know of a resource type.
+ *
+ * @param name the type name, for example {@code aws.ec2.vpc}
+ * @param replaceOn properties whose change forces replacement; a change of any other property is an
+ *     update in place
+ * @param retain true for resources berth ensures but never deletes (the ECS service-linked role);
+ *     destroy only forgets them
+ * @param deleteBeforeCreate true where the old and new resource cannot coexist (a fixed name), so a
+ *     replacement deletes first; otherwise the new one is created before the old is deleted
+ */
+public record ResourceType(
+    String name, Set<String> replaceOn, boolean retain, boolean deleteBeforeCreate) {
+  public ResourceType {
+    replaceOn = Set.copyOf(replaceOn);
+  }
+
+  public static ResourceType of(String name, String... replaceOn) {
+    return new ResourceType(name, Set.of(replaceOn), false, false);
+  }
+}
