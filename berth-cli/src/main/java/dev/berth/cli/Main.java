@@ -1,5 +1,9 @@
 package dev.berth.cli;
 
+import dev.berth.cli.commands.LocalcloudCommand;
+import dev.berth.core.engine.BerthException;
+import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +12,15 @@ import picocli.CommandLine.Command;
     name = "berth",
     mixinStandardHelpOptions = true,
     version = "berth 0.1.0",
-    description = "Put a container image on the internet over HTTPS on AWS ECS Fargate.")
+    description = "Put a container image on the internet over HTTPS on AWS ECS Fargate.",
+    subcommands = {
+      LocalcloudCommand.class,
+      AutoComplete.GenerateCompletion.class,
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 the cloud refused or failed, 2 bad input or usage, 3 state locked by another run."
+    })
 public final class Main implements Runnable {
 
   @Override
@@ -16,7 +28,49 @@ public final class Main implements Runnable {
     CommandLine.usage(this, System.out);
   }
 
+  /** Builds the command line with berth's error handling: the one place errors become messages. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parseResult) -> {
+          PrintWriter err = cmd.getErr();
+          boolean verbose =
+              parseResult.originalArgs().contains("--verbose")
+                  || parseResult.originalArgs().contains("-v");
+          if (ex instanceof BerthException be) {
+            err.println("Error: " + be.getMessage());
+            if (be.hint() != null) {
+              err.println("What to do: " + be.hint());
+            }
+            if (verbose) {
+              ex.printStackTrace(err);
+            }
+            err.flush();
+            return be.exitCode();
+          }
+          err.println("Error: " + ex);
+          err.println("This is a bug in berth; run again with --verbose for the stack trace.");
+          if (verbose) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return 1;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("Error: " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          err.println(
+              "Run '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for usage.");
+          return 2;
+        });
+    return cl;
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }
