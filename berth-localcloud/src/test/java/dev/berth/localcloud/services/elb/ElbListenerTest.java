@@ -12,12 +12,14 @@ import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.MutableClock;
 import dev.berth.localcloud.core.Profile;
 import dev.berth.localcloud.junit.LocalCloudExtension;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
@@ -389,5 +391,48 @@ class ElbListenerTest {
         () -> elb.describeTags(r -> r.resourceArns(lb.replace("/web/", "/nope/"))));
     List<String> many = java.util.Collections.nCopies(21, lb);
     fails("ValidationError", () -> elb.describeTags(r -> r.resourceArns(many)));
+  }
+
+  @Test
+  void listenersAndRules_surviveARestartOfAPersistentCloud(@TempDir Path dir) {
+    try (LocalCloud first = LocalCloud.builder().clock(clock).dataDir(dir).start()) {
+      try (var c = Clients.of(ElasticLoadBalancingV2Client.builder(), first)) {
+        TestNetwork net = TestNetwork.create(first, true);
+        String lbArn =
+            c.createLoadBalancer(
+                    r ->
+                        r.name("web")
+                            .subnets(net.subnetA(), net.subnetB())
+                            .securityGroups(net.sgId()))
+                .loadBalancers()
+                .get(0)
+                .loadBalancerArn();
+        c.createListener(
+            r ->
+                r.loadBalancerArn(lbArn)
+                    .port(80)
+                    .protocol(ProtocolEnum.HTTP)
+                    .defaultActions(redirectToHttps()));
+      }
+    }
+    try (LocalCloud second = LocalCloud.builder().clock(clock).dataDir(dir).start();
+        var c = Clients.of(ElasticLoadBalancingV2Client.builder(), second)) {
+      String lbArn =
+          c.describeLoadBalancers(r -> r.names("web")).loadBalancers().get(0).loadBalancerArn();
+      Listener l = c.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners().get(0);
+      assertEquals("443", l.defaultActions().get(0).redirectConfig().port());
+      assertEquals(
+          l.listenerArn(),
+          c.createListener(
+                  r ->
+                      r.loadBalancerArn(lbArn)
+                          .port(80)
+                          .protocol(ProtocolEnum.HTTP)
+                          .defaultActions(redirectToHttps()))
+              .listeners()
+              .get(0)
+              .listenerArn());
+      assertEquals(1, c.describeRules(r -> r.listenerArn(l.listenerArn())).rules().size());
+    }
   }
 }
