@@ -1,0 +1,155 @@
+package dev.berth.aws.elb;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ListenerNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
+
+/**
+ * {@code aws.elbv2.listener}: an HTTPS listener (certificate, TLS policy, default 404) or an HTTP
+ * one (default redirect to HTTPS). Port, protocol, certificate, policy and default action change in
+ * place with ModifyListener; another load balancer means a new listener.
+ */
+public final class ListenerHandler implements ResourceHandler {
+  static final ResourceType TYPE = ResourceType.of("aws.elbv2.listener", "loadBalancerArn");
+
+  private final AwsClients aws;
+
+  public ListenerHandler(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  private ElasticLoadBalancingV2Client elb() {
+    return aws.elb();
+  }
+
+  @Override
+  public ResourceType type() {
+    return TYPE;
+  }
+
+  private static boolean https(Map<String, Object> props) {
+    return "HTTPS".equals(Props.string(props, "protocol"));
+  }
+
+  private static List<Certificate> certificates(Map<String, Object> props) {
+    return https(props)
+        ? List.of(
+            Certificate.builder().certificateArn(Props.string(props, "certificateArn")).build())
+        : null;
+  }
+
+  private static String sslPolicy(Map<String, Object> props) {
+    return https(props) ? Props.string(props, "sslPolicy") : null;
+  }
+
+  @Override
+  public Observed create(ResourceContext ctx, Map<String, Object> props) {
+    Listener l =
+        elb()
+            .createListener(
+                r ->
+                    r.loadBalancerArn(Props.string(props, "loadBalancerArn"))
+                        .port(Tagging.integer(props, "port"))
+                        .protocol(Props.string(props, "protocol"))
+                        .certificates(certificates(props))
+                        .sslPolicy(sslPolicy(props))
+                        .defaultActions(DefaultAction.toAction(Props.map(props, "defaultAction")))
+                        .tags(Tagging.of(ctx.tags())))
+            .listeners()
+            .get(0);
+    return observed(l, props);
+  }
+
+  private static Observed observed(Listener l, Map<String, Object> desired) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("loadBalancerArn", l.loadBalancerArn());
+    props.put("port", l.port());
+    props.put("protocol", l.protocolAsString());
+    if (!l.certificates().isEmpty()) {
+      props.put("certificateArn", l.certificates().get(0).certificateArn());
+    }
+    props.put("sslPolicy", l.sslPolicy());
+    if (!l.defaultActions().isEmpty()) {
+      props.put(
+          "defaultAction",
+          DefaultAction.toProps(l.defaultActions().get(0), Props.map(desired, "defaultAction")));
+    }
+    return new Observed(l.listenerArn(), Map.of("arn", l.listenerArn()), props, null);
+  }
+
+  @Override
+  public Optional<Observed> read(
+      ResourceContext ctx, String physicalId, Map<String, Object> props) {
+    try {
+      return elb().describeListeners(r -> r.listenerArns(physicalId)).listeners().stream()
+          .findFirst()
+          .map(l -> observed(l, props));
+    } catch (ListenerNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs) {
+    Listener l =
+        elb()
+            .modifyListener(
+                r ->
+                    r.listenerArn(physicalId)
+                        .port(Tagging.integer(newProps, "port"))
+                        .protocol(Props.string(newProps, "protocol"))
+                        .certificates(certificates(newProps))
+                        .sslPolicy(sslPolicy(newProps))
+                        .defaultActions(
+                            DefaultAction.toAction(Props.map(newProps, "defaultAction"))))
+            .listeners()
+            .get(0);
+    Tagging.apply(elb(), physicalId, ctx.tags());
+    return observed(l, newProps);
+  }
+
+  @Override
+  public void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    try {
+      elb().deleteListener(r -> r.listenerArn(physicalId));
+    } catch (ListenerNotFoundException e) {
+      // Already gone, with its load balancer or by hand.
+    }
+  }
+
+  /** The listener on the load balancer's port: a load balancer has at most one per port. */
+  @Override
+  public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
+    String lb = Props.string(props, "loadBalancerArn");
+    Integer port = Tagging.integer(props, "port");
+    try {
+      return elb().describeListenersPaginator(r -> r.loadBalancerArn(lb)).listeners().stream()
+          .filter(l -> port.equals(l.port()))
+          .findFirst()
+          .map(l -> observed(l, props));
+    } catch (LoadBalancerNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.berth.aws.elb;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+/**
+ * {@code aws.elbv2.target-group}: an HTTP target group of {@code ip} targets (Fargate tasks).
+ * Health check and deregistration delay change in place; name, port and VPC force a replacement,
+ * which creates the new group first (the blueprint's names must therefore differ when port or VPC
+ * do).
+ */
+public final class TargetGroupHandler implements ResourceHandler {
+  static final ResourceType TYPE =
+      ResourceType.of("aws.elbv2.target-group", "name", "port", "vpcId");
+  private static final String DELAY = "deregistration_delay.timeout_seconds";
+
+  private final AwsClients aws;
+
+  public TargetGroupHandler(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  private ElasticLoadBalancingV2Client elb() {
+    return aws.elb();
+  }
+
+  @Override
+  public ResourceType type() {
+    return TYPE;
+  }
+
+  @Override
+  public Observed create(ResourceContext ctx, Map<String, Object> props) {
+    Integer interval = Tagging.integer(props, "healthCheckIntervalSeconds");
+    TargetGroup tg =
+        elb()
+            .createTargetGroup(
+                r ->
+                    r.name(Props.string(props, "name"))
+                        .protocol(ProtocolEnum.HTTP)
+                        .port(Tagging.integer(props, "port"))
+                        .vpcId(Props.string(props, "vpcId"))
+                        .targetType(TargetTypeEnum.IP)
+                        .healthCheckEnabled(true)
+                        .healthCheckProtocol(ProtocolEnum.HTTP)
+                        .healthCheckPath(Props.string(props, "healthCheckPath"))
+                        .healthCheckIntervalSeconds(interval)
+                        .healthCheckTimeoutSeconds(timeout(interval))
+                        .healthyThresholdCount(Tagging.integer(props, "healthyThresholdCount"))
+                        .tags(Tagging.of(ctx.tags())))
+            .targetGroups()
+            .get(0);
+    setDelay(tg.targetGroupArn(), props);
+    return observed(tg, delay(tg.targetGroupArn()));
+  }
+
+  /** AWS requires the timeout to be shorter than the interval; its default is 5 s. */
+  private static Integer timeout(Integer interval) {
+    return interval == null ? null : Math.min(5, interval - 1);
+  }
+
+  private void setDelay(String arn, Map<String, Object> props) {
+    Integer seconds = Tagging.integer(props, "deregistrationDelaySeconds");
+    if (seconds != null) {
+      elb()
+          .modifyTargetGroupAttributes(
+              r ->
+                  r.targetGroupArn(arn)
+                      .attributes(
+                          TargetGroupAttribute.builder()
+                              .key(DELAY)
+                              .value(String.valueOf(seconds))
+                              .build()));
+    }
+  }
+
+  private int delay(String arn) {
+    return elb().describeTargetGroupAttributes(r -> r.targetGroupArn(arn)).attributes().stream()
+        .filter(a -> a.key().equals(DELAY))
+        .map(a -> Integer.parseInt(a.value()))
+        .findFirst()
+        .orElse(300);
+  }
+
+  private static Observed observed(TargetGroup tg, int delay) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("name", tg.targetGroupName());
+    props.put("vpcId", tg.vpcId());
+    props.put("port", tg.port());
+    props.put("healthCheckPath", tg.healthCheckPath());
+    props.put("healthCheckIntervalSeconds", tg.healthCheckIntervalSeconds());
+    props.put("healthyThresholdCount", tg.healthyThresholdCount());
+    props.put("deregistrationDelaySeconds", delay);
+    return new Observed(tg.targetGroupArn(), Map.of("arn", tg.targetGroupArn()), props, null);
+  }
+
+  private Optional<TargetGroup> describe(String arn) {
+    try {
+      return elb().describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups().stream()
+          .findFirst();
+    } catch (TargetGroupNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<Observed> read(
+      ResourceContext ctx, String physicalId, Map<String, Object> props) {
+    return describe(physicalId).map(tg -> observed(tg, delay(physicalId)));
+  }
+
+  @Override
+  public Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs) {
+    Integer interval = Tagging.integer(newProps, "healthCheckIntervalSeconds");
+    TargetGroup tg =
+        elb()
+            .modifyTargetGroup(
+                r ->
+                    r.targetGroupArn(physicalId)
+                        .healthCheckPath(Props.string(newProps, "healthCheckPath"))
+                        .healthCheckIntervalSeconds(interval)
+                        .healthCheckTimeoutSeconds(timeout(interval))
+                        .healthyThresholdCount(Tagging.integer(newProps, "healthyThresholdCount")))
+            .targetGroups()
+            .get(0);
+    setDelay(physicalId, newProps);
+    Tagging.apply(elb(), physicalId, ctx.tags());
+    return observed(tg, delay(physicalId));
+  }
+
+  /** ResourceInUse while a listener or rule still forwards here: the engine waits and retries. */
+  @Override
+  public void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    try {
+      elb().deleteTargetGroup(r -> r.targetGroupArn(physicalId));
+    } catch (TargetGroupNotFoundException e) {
+      // Already gone.
+    }
+  }
+
+  @Override
+  public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
+    String name = Props.string(props, "name");
+    try {
+      return elb().describeTargetGroups(r -> r.names(name)).targetGroups().stream()
+          .filter(tg -> Tagging.ownedBy(elb(), tg.targetGroupArn(), ctx.stack()))
+          .findFirst()
+          .map(tg -> observed(tg, delay(tg.targetGroupArn())));
+    } catch (TargetGroupNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+}
