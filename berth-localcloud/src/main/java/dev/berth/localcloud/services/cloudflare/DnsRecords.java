@@ -135,7 +135,8 @@ final class DnsRecords {
   }
 
   /** The full record name: {@code @} is the apex, names outside the zone are relative to it. */
-  static String fullName(String name, String zone) {
+  static String fullName(String name, String zoneName) {
+    String zone = zoneName.toLowerCase(Locale.ROOT);
     String n = name.trim().toLowerCase(Locale.ROOT);
     if (n.endsWith(".")) {
       n = n.substring(0, n.length() - 1);
