@@ -1,0 +1,245 @@
+package dev.berth.aws.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.aws.TestContext;
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.time.SteppingClock;
+import dev.berth.localcloud.LocalCloud;
+import dev.berth.localcloud.core.Faults;
+import dev.berth.localcloud.core.Profile;
+import dev.berth.localcloud.core.Res;
+import dev.berth.localcloud.junit.LocalCloudExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+class Route53RecordHandlerTest {
+  private final SteppingClock clock = new SteppingClock();
+
+  @RegisterExtension
+  final LocalCloudExtension ext = new LocalCloudExtension(clock, Profile.aws(1.0));
+
+  private LocalCloud cloud;
+  private AwsClients aws;
+  private Route53Client r53;
+  private Route53RecordHandler handler;
+  private TestContext ctx;
+  private String zoneId;
+
+  @BeforeEach
+  void setUp() {
+    cloud = ext.cloud();
+    aws =
+        new AwsClients(
+            Region.US_EAST_1,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
+            cloud.endpoint());
+    r53 = aws.route53();
+    handler = new Route53RecordHandler(r53);
+    ctx = new TestContext("hello", "dns", clock);
+    zoneId = cloud.route53Zone("example.com").id;
+  }
+
+  @AfterEach
+  void tearDown() {
+    aws.close();
+  }
+
+  private static Map<String, Object> alias(String dnsName) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("name", "hello.example.com");
+    p.put("type", "A");
+    p.put("alias", Map.of("dnsName", dnsName, "hostedZoneId", "Z35SXDOTRQ7X7K"));
+    return p;
+  }
+
+  private static Map<String, Object> cname(String name, String value) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("name", name);
+    p.put("type", "CNAME");
+    p.put("value", value);
+    p.put("ttl", 60);
+    return p;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> records() {
+    Res zone = cloud.world().get("route53", "hostedzone", zoneId).orElseThrow();
+    return (List<Map<String, Object>>) (List<?>) zone.listAttr("records");
+  }
+
+  private Map<String, Object> record(String name, String type) {
+    return records().stream()
+        .filter(r -> r.get("name").equals(name) && r.get("type").equals(type))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private void createForeign(String name, RRType type, String value) {
+    ResourceRecordSet set =
+        ResourceRecordSet.builder()
+            .name(name)
+            .type(type)
+            .ttl(300L)
+            .resourceRecords(ResourceRecord.builder().value(value).build())
+            .build();
+    r53.changeResourceRecordSets(
+        b ->
+            b.hostedZoneId(zoneId)
+                .changeBatch(
+                    cb ->
+                        cb.changes(
+                            Change.builder()
+                                .action(ChangeAction.CREATE)
+                                .resourceRecordSet(set)
+                                .build())));
+  }
+
+  @Test
+  void create_aliasRecord_withMarker_waitsForInsync() throws Exception {
+    Instant before = clock.instant();
+    Observed o = handler.create(ctx, alias("hello-lb-1.us-east-1.elb.amazonaws.com"));
+    assertEquals(zoneId, o.outputs().get("zoneId"));
+    assertEquals(zoneId + "/hello.example.com./A", o.physicalId());
+    Duration waited = Duration.between(before, clock.instant());
+    assertTrue(waited.compareTo(Duration.ofSeconds(40)) >= 0, "waited only " + waited);
+    assertTrue(waited.compareTo(Duration.ofSeconds(80)) < 0, "waited " + waited);
+    assertTrue(ctx.progressMessages().stream().anyMatch(m -> m.contains("PENDING")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> aliasTarget =
+        (Map<String, Object>) record("hello.example.com.", "A").get("alias");
+    assertEquals("hello-lb-1.us-east-1.elb.amazonaws.com.", aliasTarget.get("dnsName"));
+    assertEquals(false, aliasTarget.get("evaluateTargetHealth"));
+    assertEquals(
+        List.of("\"berth stack=hello id=dns\""),
+        record("_berth.hello.example.com.", "TXT").get("values"));
+  }
+
+  @Test
+  void readUpdateDelete_roundTrip() throws Exception {
+    Observed o = handler.create(ctx, cname("www.example.com", "a.example.net"));
+    Observed read = handler.read(ctx, o.physicalId(), Map.of()).orElseThrow();
+    assertEquals("a.example.net", read.properties().get("value"));
+    assertEquals(60L, read.properties().get("ttl"));
+
+    handler.update(
+        ctx,
+        o.physicalId(),
+        cname("www.example.com", "a.example.net"),
+        cname("www.example.com", "b.example.net"),
+        o.outputs());
+    assertEquals(List.of("b.example.net"), record("www.example.com.", "CNAME").get("values"));
+
+    handler.delete(ctx, o.physicalId(), Map.of(), o.outputs());
+    assertEquals(null, record("www.example.com.", "CNAME"));
+    assertEquals(null, record("_berth.www.example.com.", "TXT"));
+    assertEquals(2, records().size());
+    assertTrue(handler.read(ctx, o.physicalId(), Map.of()).isEmpty());
+    handler.delete(ctx, o.physicalId(), Map.of(), o.outputs());
+  }
+
+  @Test
+  void create_whenForeignRecordExists_refusesAndLeavesItIntact() {
+    createForeign("hello.example.com", RRType.A, "192.0.2.1");
+    var e =
+        assertThrows(
+            BerthException.class, () -> handler.create(ctx, alias("lb.elb.amazonaws.com")));
+    assertEquals(1, e.exitCode());
+    assertEquals(
+        "DNS record hello.example.com already exists in Route 53 zone example.com and was not"
+            + " created by berth",
+        e.getMessage());
+    assertEquals("delete it, choose another hostname, or run with --adopt-dns", e.hint());
+    assertEquals(List.of("192.0.2.1"), record("hello.example.com.", "A").get("values"));
+    assertEquals(null, record("_berth.hello.example.com.", "TXT"));
+  }
+
+  @Test
+  void create_withAdopt_takesOverTheRecord() throws Exception {
+    createForeign("hello.example.com", RRType.CNAME, "old.example.net");
+    Map<String, Object> p = alias("lb.elb.amazonaws.com");
+    p.put("adopt", true);
+    Observed o = handler.create(ctx, p);
+    assertEquals(null, record("hello.example.com.", "CNAME"));
+    assertTrue(record("hello.example.com.", "A") != null);
+    assertTrue(record("_berth.hello.example.com.", "TXT") != null);
+    assertTrue(ctx.progressMessages().get(0).contains("adopting"));
+    handler.delete(ctx, o.physicalId(), p, o.outputs());
+    assertEquals(null, record("hello.example.com.", "A"));
+  }
+
+  @Test
+  void create_afterACrash_reusesItsOwnRecord_andFindLocatesIt() throws Exception {
+    Observed first = handler.create(ctx, alias("lb.elb.amazonaws.com"));
+    Observed again = handler.create(ctx, alias("lb.elb.amazonaws.com"));
+    assertEquals(first.physicalId(), again.physicalId());
+    assertEquals(4, records().size());
+    assertEquals(first.physicalId(), handler.find(ctx, alias("x")).orElseThrow().physicalId());
+    assertTrue(handler.find(ctx.forResource("other"), alias("x")).isEmpty());
+  }
+
+  @Test
+  void create_whenAnotherStacksMarkerIsThere_refuses_andDeleteLeavesIt() throws Exception {
+    TestContext other = new TestContext("other", "dns", clock);
+    Observed theirs = handler.create(other, alias("a.elb.amazonaws.com"));
+    var e =
+        assertThrows(BerthException.class, () -> handler.create(ctx, alias("b.elb.amazonaws.com")));
+    assertTrue(e.getMessage().contains("was not created by berth"));
+    handler.delete(ctx, theirs.physicalId(), Map.of(), theirs.outputs());
+    assertTrue(record("hello.example.com.", "A") != null);
+    assertTrue(ctx.progressMessages().stream().anyMatch(m -> m.contains("left DNS record")));
+  }
+
+  @Test
+  void create_whenGetChangeIsThrottled_keepsWaiting() throws Exception {
+    Faults.Rule rule = new Faults.Rule();
+    rule.action = "GetChange";
+    rule.status = 400;
+    rule.error = "Throttling";
+    rule.message = "Rate exceeded";
+    rule.count = 4;
+    cloud.faults().add(rule);
+    handler.create(ctx, alias("lb.elb.amazonaws.com"));
+    assertTrue(
+        cloud.world().calls().stream()
+                .filter(c -> c.action().equals("GetChange") && c.status() == 400)
+                .count()
+            == 4);
+  }
+
+  @Test
+  void zones_longestPublicMatch_explicitZone_andNoZone() {
+    String sub = cloud.route53Zone("sub.example.com").id;
+    Res internal = cloud.route53Zone("internal.example.com");
+    internal.attrs.put("private", true);
+    assertEquals(sub, Route53Zones.find(r53, "a.sub.example.com", null).id());
+    assertEquals("sub.example.com.", Route53Zones.find(r53, "a.sub.example.com", null).name());
+    assertEquals(zoneId, Route53Zones.find(r53, "app.internal.example.com", null).id());
+    assertEquals(zoneId, Route53Zones.find(r53, "a.sub.example.com", "example.com").id());
+    var e = assertThrows(BerthException.class, () -> Route53Zones.find(r53, "x.other.org", null));
+    assertEquals("no public Route 53 hosted zone found for x.other.org.", e.getMessage());
+    assertFalse(e.hint().isEmpty());
+    assertThrows(BerthException.class, () -> Route53Zones.find(r53, "x.example.com", "nope.org"));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.berth.cloudflare;
+
+import dev.berth.core.engine.ErrorClassifier;
+import dev.berth.core.engine.ErrorKind;
+
+/**
+ * The one place where Cloudflare errors are classified: rate limits, server errors and calls that
+ * got no answer are transient; a missing record or zone is gone; everything else, authentication
+ * and permission errors included, is fatal.
+ */
+public final class CloudflareErrorClassifier implements ErrorClassifier {
+
+  @Override
+  public ErrorKind classify(Throwable error) {
+    if (!(error instanceof CloudflareException e)) {
+      return null;
+    }
+    int s = e.status();
+    if (s == 0 || s == 429 || s >= 500) {
+      return ErrorKind.TRANSIENT;
+    }
+    if (s == 404) {
+      return ErrorKind.GONE;
+    }
+    return ErrorKind.FATAL;
+  }
+
+  @Override
+  public String describe(Throwable error) {
+    if (error instanceof CloudflareException e) {
+      if (e.errors().isEmpty()) {
+        return "Cloudflare HTTP " + e.status();
+      }
+      CloudflareException.Error first = e.errors().get(0);
+      return "Cloudflare " + first.code() + ": " + first.message();
+    }
+    return null;
+  }
+}
