@@ -37,7 +37,7 @@ public final class Faults {
           "sts", new String[] {"400", "Throttling"},
           "elasticloadbalancing", new String[] {"400", "Throttling"},
           "route53", new String[] {"400", "Throttling"},
-          "cloudflare", new String[] {"429", "10000"});
+          "cloudflare", new String[] {"429", "971"});
 
   private final List<Rule> rules = new ArrayList<>();
   private double throttleProbability;
