@@ -47,11 +47,11 @@ public final class IamService implements AwsService {
       case "TagPolicy" -> ManagedPolicies.tag(req, w);
       case "UntagPolicy" -> ManagedPolicies.untag(req, w);
       case "ListPolicyTags" -> ManagedPolicies.listTags(req, w);
-      case "CreatePolicyVersion" -> ManagedPolicies.createVersion(req, w);
-      case "GetPolicyVersion" -> ManagedPolicies.getVersion(req, w);
-      case "ListPolicyVersions" -> ManagedPolicies.listVersions(req, w);
-      case "DeletePolicyVersion" -> ManagedPolicies.deleteVersion(req, w);
-      case "SetDefaultPolicyVersion" -> ManagedPolicies.setDefaultVersion(req, w);
+      case "CreatePolicyVersion" -> PolicyVersions.create(req, w);
+      case "GetPolicyVersion" -> PolicyVersions.get(req, w);
+      case "ListPolicyVersions" -> PolicyVersions.list(req, w);
+      case "DeletePolicyVersion" -> PolicyVersions.delete(req, w);
+      case "SetDefaultPolicyVersion" -> PolicyVersions.setDefault(req, w);
       default ->
           throw AwsException.client(
               "InvalidAction", "Could not find operation " + action + " for version 2010-05-08");
