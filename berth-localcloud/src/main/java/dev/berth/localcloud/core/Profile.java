@@ -10,7 +10,8 @@ import java.util.Map;
  * report, scaled by {@code timeScale} (0.01 runs 100× faster).
  *
  * <p>Keys used by the services (natural AWS figure in brackets): {@code elb.active} [150 s], {@code
- * elb.eni.release} [300 s], {@code acm.issue} [60 s after the validation record exists], {@code
+ * elb.eni.release} [300 s], {@code acm.record} [5 s until DescribeCertificate shows the validation
+ * record], {@code acm.issue} [60 s after the validation record exists], {@code
  * acm.inuse.after.listener} [10 s], {@code route53.insync} [40 s], {@code ecs.task.provisioning}
  * [15 s], {@code ecs.task.pending} [30 s], {@code ecs.task.stop} [30 s], {@code ecs.service.drain}
  * [60 s], {@code iam.propagation} [10 s], {@code ec2.consistency} [1 s: NotFound on reads right
@@ -23,6 +24,7 @@ public final class Profile {
       Map.ofEntries(
           Map.entry("elb.active", Duration.ofSeconds(150)),
           Map.entry("elb.eni.release", Duration.ofSeconds(300)),
+          Map.entry("acm.record", Duration.ofSeconds(5)),
           Map.entry("acm.issue", Duration.ofSeconds(60)),
           Map.entry("acm.inuse.after.listener", Duration.ofSeconds(10)),
           Map.entry("route53.insync", Duration.ofSeconds(40)),

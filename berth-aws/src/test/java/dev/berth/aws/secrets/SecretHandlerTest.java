@@ -1,0 +1,160 @@
+package dev.berth.aws.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.aws.AwsClients;
+import dev.berth.aws.AwsErrorClassifier;
+import dev.berth.aws.LocalAws;
+import dev.berth.aws.TestContext;
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.graph.SecretRef;
+import dev.berth.core.time.SteppingClock;
+import dev.berth.localcloud.core.Faults;
+import dev.berth.localcloud.core.Profile;
+import dev.berth.localcloud.junit.LocalCloudExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+class SecretHandlerTest {
+  static final SteppingClock CLOCK = new SteppingClock();
+  static final String PASSWORD = "p\"a\\s's}{,\n\u00e9\u4e2d\ud83d\udd12 \u0000Zq9X";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @RegisterExtension
+  static LocalCloudExtension ext = new LocalCloudExtension(CLOCK, Profile.aws(1.0));
+
+  AwsClients aws;
+  SecretsManagerClient sm;
+  SecretHandler handler;
+
+  @BeforeEach
+  void setUp() {
+    aws = LocalAws.clients(ext.cloud());
+    sm = aws.secrets();
+    handler = new SecretHandler(aws);
+  }
+
+  @AfterEach
+  void tearDown() {
+    aws.close();
+  }
+
+  private static TestContext ctx(String password) {
+    return new TestContext("hello", "registry-secret", CLOCK)
+        .secret("registry.username", "bot@example.com")
+        .secret("registry.password", password);
+  }
+
+  private static Map<String, Object> props(String passwordFingerprint) {
+    return Map.of(
+        "name", "hello/registry",
+        "username", new SecretRef("registry.username", "fp-user"),
+        "password", new SecretRef("registry.password", passwordFingerprint));
+  }
+
+  private JsonNode stored(String arn) throws Exception {
+    return JSON.readTree(sm.getSecretValue(r -> r.secretId(arn)).secretString());
+  }
+
+  @Test
+  void create_withQuotesBackslashesAndUnicode_storesValidJsonThatRoundTrips() throws Exception {
+    Observed o = handler.create(ctx(PASSWORD), props("fp-1"));
+    assertTrue(
+        o.physicalId()
+            .startsWith("arn:aws:secretsmanager:us-east-1:123456789012:secret:hello/registry-"));
+    assertEquals(o.physicalId(), o.outputs().get("arn"));
+    JsonNode value = stored(o.physicalId());
+    assertEquals(2, value.size());
+    assertEquals("bot@example.com", value.get("username").asText());
+    assertEquals(PASSWORD, value.get("password").asText());
+    assertFalse(o.toString().contains("Zq9X"), "no value in what is recorded");
+  }
+
+  @Test
+  void update_putsANewValueOnlyWhenTheFingerprintChanged() throws Exception {
+    Observed o = handler.create(ctx("first"), props("fp-1"));
+    handler.update(ctx("ignored"), o.physicalId(), props("fp-1"), props("fp-1"), o.outputs());
+    assertEquals("first", stored(o.physicalId()).get("password").asText());
+    assertEquals(1, sm.describeSecret(r -> r.secretId(o.physicalId())).versionIdsToStages().size());
+
+    handler.update(ctx("second"), o.physicalId(), props("fp-1"), props("fp-2"), o.outputs());
+    assertEquals("second", stored(o.physicalId()).get("password").asText());
+    handler.update(ctx("second"), o.physicalId(), props("fp-1"), props("fp-2"), o.outputs());
+    assertEquals(2, sm.describeSecret(r -> r.secretId(o.physicalId())).versionIdsToStages().size());
+  }
+
+  @Test
+  void delete_forcesDeletion_andLeavesNothing() throws Exception {
+    Observed o = handler.create(ctx(PASSWORD), props("fp-1"));
+    handler.delete(ctx(PASSWORD), o.physicalId(), props("fp-1"), o.outputs());
+    assertThrows(
+        ResourceNotFoundException.class, () -> sm.describeSecret(r -> r.secretId(o.physicalId())));
+    assertTrue(handler.read(ctx(PASSWORD), o.physicalId(), props("fp-1")).isEmpty());
+    assertEquals(0, ext.cloud().world().all().count());
+    handler.delete(ctx(PASSWORD), o.physicalId(), props("fp-1"), o.outputs());
+  }
+
+  @Test
+  void create_whileNameIsStillBeingDeleted_isADependency_andNamesNoSecret() throws Exception {
+    Observed o = handler.create(ctx(PASSWORD), props("fp-1"));
+    handler.delete(ctx(PASSWORD), o.physicalId(), props("fp-1"), o.outputs());
+
+    Exception e = assertThrows(Exception.class, () -> handler.create(ctx(PASSWORD), props("fp-2")));
+    assertEquals(ErrorKind.DEPENDENCY, new AwsErrorClassifier().classify(e));
+    assertTrue(e.getMessage().contains("scheduled for deletion"), e.getMessage());
+    assertNoSecretIn(e);
+
+    CLOCK.advance(Duration.ofSeconds(30));
+    Observed again = handler.create(ctx(PASSWORD), props("fp-2"));
+    assertEquals(PASSWORD, stored(again.physicalId()).get("password").asText());
+  }
+
+  @Test
+  void failures_neverCarryThePasswordInTheirMessages() throws Exception {
+    Faults.Rule rule = new Faults.Rule();
+    rule.action = "CreateSecret";
+    rule.error = "InvalidParameterException";
+    rule.status = 400;
+    ext.cloud().faults().add(rule);
+    Exception e = assertThrows(Exception.class, () -> handler.create(ctx(PASSWORD), props("fp-1")));
+    assertNoSecretIn(e);
+
+    var plain =
+        Map.<String, Object>of("name", "hello/registry", "username", "bot", "password", PASSWORD);
+    BerthException notRef =
+        assertThrows(BerthException.class, () -> handler.create(ctx(PASSWORD), plain));
+    assertEquals(2, notRef.exitCode());
+    assertNoSecretIn(notRef);
+  }
+
+  @Test
+  void find_locatesThisStacksSecretByNameAndTags() throws Exception {
+    Observed o = handler.create(ctx(PASSWORD), props("fp-1"));
+    assertEquals(
+        o.physicalId(), handler.find(ctx(PASSWORD), props("fp-1")).orElseThrow().physicalId());
+    assertTrue(
+        handler.find(new TestContext("other", "registry-secret", CLOCK), props("fp-1")).isEmpty());
+  }
+
+  private static void assertNoSecretIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage()) + t;
+      assertFalse(m.contains("p\"a\\s"), m);
+      assertFalse(m.contains("Zq9X"), m);
+      assertFalse(m.contains("bot@example.com"), m);
+    }
+  }
+}
