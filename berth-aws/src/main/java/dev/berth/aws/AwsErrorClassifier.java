@@ -36,6 +36,7 @@ public final class AwsErrorClassifier implements ErrorClassifier {
           "ResourceInUse",
           "ResourceInUseException",
           "DeleteConflict",
+          "InvalidGroup.InUse",
           "ClusterContainsServicesException",
           "ClusterContainsTasksException",
           "ClusterContainsContainerInstancesException",

@@ -1,0 +1,57 @@
+package dev.berth.aws.network;
+
+import dev.berth.core.engine.BerthException;
+import java.util.List;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZoneState;
+
+/** Facts about the region that shape the network blueprint. */
+public final class Network {
+  /** An application load balancer needs subnets in at least this many zones. */
+  public static final int MIN_ZONES = 2;
+
+  private Network() {}
+
+  /**
+   * The first {@code max} available availability zones of the client's region, sorted by name
+   * (local and wavelength zones excluded). The blueprint asks for 3: us-west-1 gives 2, us-east-1
+   * gives a, b, c of its six.
+   *
+   * @throws BerthException when the region has fewer than {@value #MIN_ZONES} available zones
+   */
+  public static List<String> availabilityZones(Ec2Client ec2, int max) {
+    if (max < MIN_ZONES) {
+      throw new IllegalArgumentException("max must be at least " + MIN_ZONES + ": " + max);
+    }
+    List<String> zones =
+        ec2
+            .describeAvailabilityZones(
+                r ->
+                    r.filters(
+                        Ec2Calls.filter("state", "available"),
+                        Ec2Calls.filter("zone-type", "availability-zone")))
+            .availabilityZones()
+            .stream()
+            .filter(z -> z.state() == AvailabilityZoneState.AVAILABLE)
+            .map(AvailabilityZone::zoneName)
+            .sorted()
+            .toList();
+    if (zones.size() < MIN_ZONES) {
+      String region = ec2.serviceClientConfiguration().region().id();
+      throw new BerthException(
+          "Region "
+              + region
+              + " has "
+              + zones.size()
+              + " available availability zone(s) "
+              + zones
+              + "; a load balancer needs subnets in at least "
+              + MIN_ZONES,
+          "Deploy to another region (--region), or try again when the region's zones are available.",
+          2,
+          null);
+    }
+    return zones.subList(0, Math.min(max, zones.size()));
+  }
+}

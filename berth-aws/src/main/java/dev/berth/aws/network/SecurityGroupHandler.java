@@ -1,0 +1,168 @@
+package dev.berth.aws.network;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+
+/**
+ * {@code aws.ec2.security-group}: a group {@code name} in {@code vpcId} whose inbound rules are
+ * exactly {@code ingress}. Rules are authorized in one call whose errors fail the create (the group
+ * is then removed again); an update authorizes what is missing before revoking what is extra, so
+ * traffic the new rules allow is never cut off in between. Egress stays AWS's default (allow all).
+ */
+public final class SecurityGroupHandler implements ResourceHandler {
+  public static final ResourceType TYPE =
+      ResourceType.of("aws.ec2.security-group", "vpcId", "name", "description");
+
+  private final AwsClients aws;
+
+  public SecurityGroupHandler(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public ResourceType type() {
+    return TYPE;
+  }
+
+  @Override
+  public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
+    Ec2Client ec2 = aws.ec2();
+    String groupId =
+        ec2.createSecurityGroup(
+                r ->
+                    r.vpcId(Props.string(props, "vpcId"))
+                        .groupName(Props.string(props, "name"))
+                        .description(Props.string(props, "description"))
+                        .tagSpecifications(Ec2Calls.tags("security-group", ctx.tags())))
+            .groupId();
+    try {
+      authorize(ctx, ec2, groupId, IngressRule.listOf(Props.list(props, "ingress")));
+    } catch (Exception e) {
+      Ec2Calls.undo(e, () -> ec2.deleteSecurityGroup(r -> r.groupId(groupId)));
+      throw e;
+    }
+    // Returns once EC2 answers for the group, so what uses it next finds it.
+    SecurityGroup group =
+        Ec2Calls.whenVisible(
+            ctx,
+            "security group " + groupId + " to be visible",
+            () -> ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0));
+    return observed(group, props);
+  }
+
+  private static void authorize(
+      ResourceContext ctx, Ec2Client ec2, String groupId, List<IngressRule> rules)
+      throws Exception {
+    if (rules.isEmpty()) {
+      return;
+    }
+    Ec2Calls.whenVisible(
+        ctx,
+        "authorizing " + rules.size() + " ingress rule(s) on " + groupId,
+        () ->
+            ec2.authorizeSecurityGroupIngress(
+                r ->
+                    r.groupId(groupId)
+                        .ipPermissions(rules.stream().map(IngressRule::toPermission).toList())));
+  }
+
+  @Override
+  public Optional<Observed> read(
+      ResourceContext ctx, String physicalId, Map<String, Object> props) {
+    return describe(aws.ec2(), physicalId).map(g -> observed(g, props));
+  }
+
+  @Override
+  public Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs)
+      throws Exception {
+    Ec2Client ec2 = aws.ec2();
+    SecurityGroup group =
+        ec2.describeSecurityGroups(r -> r.groupIds(physicalId)).securityGroups().get(0);
+    List<IngressRule> actual = IngressRule.fromPermissions(group.ipPermissions());
+    List<IngressRule> wanted = IngressRule.listOf(Props.list(newProps, "ingress"));
+    List<IngressRule> missing = wanted.stream().filter(r -> !actual.contains(r)).toList();
+    List<IngressRule> extra = actual.stream().filter(r -> !wanted.contains(r)).toList();
+    authorize(ctx, ec2, physicalId, missing);
+    if (!extra.isEmpty()) {
+      ec2.revokeSecurityGroupIngress(
+          r ->
+              r.groupId(physicalId)
+                  .ipPermissions(extra.stream().map(IngressRule::toPermission).toList()));
+    }
+    return observed(
+        ec2.describeSecurityGroups(r -> r.groupIds(physicalId)).securityGroups().get(0), newProps);
+  }
+
+  @Override
+  public void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    try {
+      aws.ec2().deleteSecurityGroup(r -> r.groupId(physicalId));
+    } catch (RuntimeException e) {
+      if (!Ec2Calls.isNotFound(e)) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
+    List<Filter> filters = new ArrayList<>(Ec2Calls.ownedBy(ctx));
+    filters.add(Ec2Calls.filter("vpc-id", Props.string(props, "vpcId")));
+    return aws.ec2().describeSecurityGroups(r -> r.filters(filters)).securityGroups().stream()
+        .findFirst()
+        .map(g -> observed(g, props));
+  }
+
+  private static Optional<SecurityGroup> describe(Ec2Client ec2, String id) {
+    try {
+      return ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().stream().findFirst();
+    } catch (RuntimeException e) {
+      if (Ec2Calls.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The observed rules come in the spec's order (unknown ones last), so equal lists compare equal.
+   */
+  private static Observed observed(SecurityGroup g, Map<String, Object> props) {
+    List<IngressRule> wanted = IngressRule.listOf(Props.list(props, "ingress"));
+    List<Object> rules =
+        IngressRule.fromPermissions(g.ipPermissions()).stream()
+            .sorted(
+                Comparator.comparingInt(
+                    r -> wanted.indexOf(r) < 0 ? Integer.MAX_VALUE : wanted.indexOf(r)))
+            .map(r -> (Object) r.toMap())
+            .toList();
+    Map<String, Object> observed = new LinkedHashMap<>();
+    observed.put("vpcId", g.vpcId());
+    observed.put("name", g.groupName());
+    observed.put("description", g.description());
+    observed.put("ingress", rules);
+    return new Observed(g.groupId(), Map.of("groupId", g.groupId()), observed, null);
+  }
+}

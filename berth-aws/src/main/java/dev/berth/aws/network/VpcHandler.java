@@ -1,0 +1,149 @@
+package dev.berth.aws.network;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.Backoff;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.engine.WaitStep;
+import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.VpcState;
+
+/**
+ * {@code aws.ec2.vpc}: a VPC with {@code cidr}. Outputs {@code vpcId} and {@code mainRouteTableId}
+ * (the route table AWS makes with the VPC, found with the {@code association.main} filter).
+ */
+public final class VpcHandler implements ResourceHandler {
+  public static final ResourceType TYPE = ResourceType.of("aws.ec2.vpc", "cidr");
+
+  private final AwsClients aws;
+
+  public VpcHandler(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public ResourceType type() {
+    return TYPE;
+  }
+
+  @Override
+  public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
+    Ec2Client ec2 = aws.ec2();
+    String vpcId =
+        ec2.createVpc(
+                r ->
+                    r.cidrBlock(Props.string(props, "cidr"))
+                        .tagSpecifications(Ec2Calls.tags("vpc", ctx.tags())))
+            .vpc()
+            .vpcId();
+    Vpc vpc =
+        ctx.await(
+            "VPC " + vpcId + " to be available",
+            Ec2Calls.VISIBILITY,
+            Backoff.WAIT,
+            () -> {
+              Optional<Vpc> v = describe(ec2, vpcId);
+              if (v.isEmpty()) {
+                return WaitStep.pending("VPC " + vpcId + " not visible yet");
+              }
+              return v.get().state() == VpcState.AVAILABLE
+                  ? WaitStep.done(v.get())
+                  : WaitStep.pending("VPC " + vpcId + " is " + v.get().stateAsString());
+            });
+    String rtb =
+        ctx.await(
+            "the main route table of " + vpcId,
+            Ec2Calls.VISIBILITY,
+            Backoff.WAIT,
+            () ->
+                mainRouteTable(ec2, vpcId)
+                    .map(WaitStep::done)
+                    .orElseGet(() -> WaitStep.pending("no main route table yet")));
+    return observed(vpc, rtb);
+  }
+
+  @Override
+  public Optional<Observed> read(
+      ResourceContext ctx, String physicalId, Map<String, Object> props) {
+    Ec2Client ec2 = aws.ec2();
+    return describe(ec2, physicalId)
+        .map(v -> observed(v, mainRouteTable(ec2, v.vpcId()).orElse(null)));
+  }
+
+  @Override
+  public Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs) {
+    // The only property, cidr, forces a replacement: nothing to change in place.
+    return read(ctx, physicalId, newProps).orElse(Observed.of(physicalId, outputs));
+  }
+
+  @Override
+  public void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    try {
+      aws.ec2().deleteVpc(r -> r.vpcId(physicalId));
+    } catch (RuntimeException e) {
+      if (!Ec2Calls.isNotFound(e)) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
+    Ec2Client ec2 = aws.ec2();
+    List<Filter> filters = new ArrayList<>(Ec2Calls.ownedBy(ctx));
+    filters.add(Ec2Calls.filter("cidr", Props.string(props, "cidr")));
+    return ec2.describeVpcs(r -> r.filters(filters)).vpcs().stream()
+        .findFirst()
+        .map(v -> observed(v, mainRouteTable(ec2, v.vpcId()).orElse(null)));
+  }
+
+  private static Optional<Vpc> describe(Ec2Client ec2, String vpcId) {
+    try {
+      return ec2.describeVpcs(r -> r.vpcIds(vpcId)).vpcs().stream().findFirst();
+    } catch (RuntimeException e) {
+      if (Ec2Calls.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private static Optional<String> mainRouteTable(Ec2Client ec2, String vpcId) {
+    return ec2
+        .describeRouteTables(
+            r ->
+                r.filters(
+                    Ec2Calls.filter("vpc-id", vpcId), Ec2Calls.filter("association.main", "true")))
+        .routeTables()
+        .stream()
+        .map(RouteTable::routeTableId)
+        .findFirst();
+  }
+
+  private static Observed observed(Vpc vpc, String mainRouteTableId) {
+    Map<String, String> outputs =
+        mainRouteTableId == null
+            ? Map.of("vpcId", vpc.vpcId())
+            : Map.of("vpcId", vpc.vpcId(), "mainRouteTableId", mainRouteTableId);
+    return new Observed(vpc.vpcId(), outputs, Map.of("cidr", vpc.cidrBlock()), vpc.stateAsString());
+  }
+}
