@@ -85,6 +85,31 @@ public final class Values {
     return value;
   }
 
+  /**
+   * A copy of {@code value} with numbers in one representation per kind, so that values compare
+   * equal after a trip through JSON: whole numbers as Long (BigInteger if too large), others as
+   * Double (BigDecimal if given so).
+   */
+  public static Object canonical(Object value) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), canonical(v)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(v -> out.add(canonical(v)));
+      return out;
+    }
+    return value;
+  }
+
   private static BigDecimal decimal(Number n) {
     return n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
   }
