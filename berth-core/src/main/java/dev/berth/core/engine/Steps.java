@@ -205,7 +205,7 @@ final class Steps {
         Optional<Observed> found = sc.retrier.find(() -> h.find(sc.ctx, rs.properties()));
         if (found.isEmpty()) {
           ledger.remove(s.key());
-          return sc.deleted();
+          return sc.done(); // only an intent was recorded: nothing to roll back
         }
         physicalId = found.get().physicalId();
         outputs = found.get().outputs();

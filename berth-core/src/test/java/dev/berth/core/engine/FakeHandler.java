@@ -11,7 +11,7 @@ import java.util.Optional;
  * A handler backed by {@link FakeCloud}. Outputs are {@code id} and {@code arn}; find locates by
  * the {@code berth:id} tag, as real handlers do.
  */
-final class FakeHandler implements ResourceHandler {
+class FakeHandler implements ResourceHandler {
   private final ResourceType type;
   private final FakeCloud cloud;
   final List<Map<String, String>> tagsSeen = Collections.synchronizedList(new ArrayList<>());
