@@ -2,7 +2,6 @@ package dev.berth.core.engine;
 
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.ResourceType;
-import dev.berth.core.plan.Action;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -91,49 +90,17 @@ public final class Engine {
     Instant start = clock.instant();
     StateLedger ledger = new StateLedger(store, state, clock);
     Steps steps = new Steps(this, ledger, null, Steps.Phase.DESTROY);
-    runDeletes(steps, state.resources().values(), ledger);
+    Deletions.run(runner(), steps, state.resources().values());
     DestroyResult result = new DestroyResult(ledger.current(), steps.failures());
     emit(new EngineEvent.Finished(clock.instant(), since(start), result.failures().size(), false));
     return result;
   }
 
-  private void rollback(Steps steps, java.util.Set<String> created, StateLedger ledger) {
+  private void rollback(Steps steps, Set<String> created, StateLedger ledger) {
     List<ResourceState> mine = new ArrayList<>();
     created.forEach(k -> ledger.get(k).ifPresent(mine::add));
-    runDeletes(steps, mine, ledger);
-    Map<String, ResourceState> restore = new TreeMap<>();
-    for (ResourceState rs : ledger.current().resources().values()) {
-      if (rs.isOldCopy() && ledger.get(rs.logicalId()).isEmpty()) {
-        restore.put(rs.id(), rs);
-      }
-    }
-    if (!restore.isEmpty()) {
-      ledger.change(
-          s -> {
-            State out = s;
-            for (ResourceState rs : restore.values()) {
-              out = out.without(rs.id()).with(rs.withId(rs.logicalId()));
-            }
-            return out;
-          });
-    }
-  }
-
-  private void runDeletes(
-      Steps steps, java.util.Collection<ResourceState> entries, StateLedger ledger) {
-    StepGraph graph = StepGraph.forDeletion(entries, Action.DELETE);
-    DagRunner.Outcome out =
-        runner()
-            .run(
-                graph.order(),
-                graph.requires(),
-                n -> steps.run(graph.step(n)),
-                DagRunner.OnFailure.SKIP_DEPENDENTS);
-    rethrow(out);
-    for (String n : out.notRun()) {
-      steps.reportNotRun(
-          graph.step(n), "not deleted: something that depends on it could not be deleted first");
-    }
+    Deletions.run(runner(), steps, mine);
+    Deletions.restoreOldCopies(ledger);
   }
 
   private ApplyResult finish(ApplyResult r) {

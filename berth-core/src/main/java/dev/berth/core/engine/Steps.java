@@ -1,15 +1,12 @@
 package dev.berth.core.engine;
 
 import dev.berth.core.graph.DesiredGraph;
-import dev.berth.core.graph.Props;
 import dev.berth.core.graph.Resource;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.graph.Values;
 import dev.berth.core.plan.Action;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.ResourceState.Status;
-import dev.berth.core.state.State;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,6 +74,10 @@ final class Steps {
     }
   }
 
+  private StepScope scope(String key, String type, Action action) {
+    return new StepScope(engine, ledger.current().stack(), key, type, action, phase, failures);
+  }
+
   boolean run(Step s) {
     return switch (s.kind()) {
       case CREATE -> create(s);
@@ -87,10 +88,10 @@ final class Steps {
 
   private boolean create(Step s) {
     Resource r = desired.resource(s.key());
-    Scope sc = new Scope(s.key(), r.type(), s.action());
+    StepScope sc = scope(s.key(), r.type(), s.action());
     try {
       ResourceHandler h = engine.handler(r.type());
-      Map<String, Object> props = resolve(r);
+      Map<String, Object> props = Outputs.resolve(r, ledger.current());
       ResourceState existing = ledger.get(r.id()).orElse(null);
       if (existing != null && existing.status() == Status.CREATING) {
         Optional<Observed> found = sc.retrier.find(() -> h.find(sc.ctx, existing.properties()));
@@ -120,7 +121,7 @@ final class Steps {
 
   /** Records a found resource, then brings it to the desired properties. */
   private void adopt(
-      Scope sc,
+      StepScope sc,
       ResourceHandler h,
       Resource r,
       ResourceState existing,
@@ -155,11 +156,11 @@ final class Steps {
 
   private boolean update(Step s) {
     Resource r = desired.resource(s.key());
-    Scope sc = new Scope(s.key(), r.type(), s.action());
+    StepScope sc = scope(s.key(), r.type(), s.action());
     try {
       ResourceHandler h = engine.handler(r.type());
       ResourceState existing = ledger.get(r.id()).orElseThrow();
-      updateInPlace(sc, h, r, existing, resolve(r));
+      updateInPlace(sc, h, r, existing, Outputs.resolve(r, ledger.current()));
       return sc.done();
     } catch (StepFailedException e) {
       return sc.failed(e.getMessage(), e.hint(), false);
@@ -169,7 +170,11 @@ final class Steps {
   }
 
   private void updateInPlace(
-      Scope sc, ResourceHandler h, Resource r, ResourceState existing, Map<String, Object> props)
+      StepScope sc,
+      ResourceHandler h,
+      Resource r,
+      ResourceState existing,
+      Map<String, Object> props)
       throws StepFailedException {
     ledger.put(existing.withStatus(Status.UPDATING, now()));
     Observed o =
@@ -191,7 +196,7 @@ final class Steps {
     if (rs == null) {
       return true;
     }
-    Scope sc = new Scope(s.key(), rs.type(), s.action());
+    StepScope sc = scope(s.key(), rs.type(), s.action());
     try {
       ResourceHandler h = engine.handler(rs.type());
       if (h.type().retain()) {
@@ -236,7 +241,7 @@ final class Steps {
     }
   }
 
-  private boolean deleteFailed(Scope sc, String key, String message, String hint) {
+  private boolean deleteFailed(StepScope sc, String key, String message, String hint) {
     try {
       ledger
           .get(key)
@@ -247,31 +252,8 @@ final class Steps {
     return sc.failed(message, hint, true);
   }
 
-  private Map<String, Object> resolve(Resource r) {
-    State s = ledger.current();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> out =
-        (Map<String, Object>)
-            Values.replaceRefs(
-                r.properties(),
-                ref -> {
-                  ResourceState t = s.resources().get(ref.resource());
-                  String v = t == null ? null : t.outputs().get(ref.output());
-                  if (v == null) {
-                    throw new BerthException(
-                        r.id()
-                            + " needs output '"
-                            + ref.output()
-                            + "' of "
-                            + ref.resource()
-                            + ", which has none",
-                        "This is a bug in the handler of "
-                            + (t == null ? ref.resource() : t.type())
-                            + " or in the blueprint; please report it.");
-                  }
-                  return v;
-                });
-    return Props.immutableCopy(out);
+  private static String hintOf(Throwable e) {
+    return e instanceof BerthException b ? b.hint() : null;
   }
 
   private ResourceState entry(
@@ -294,71 +276,5 @@ final class Steps {
 
   private Instant now() {
     return engine.clock.instant();
-  }
-
-  private static String hintOf(Throwable e) {
-    return e instanceof BerthException b ? b.hint() : null;
-  }
-
-  /** One step's context, retrier and reporting. */
-  private final class Scope {
-    final String key;
-    final String type;
-    final Action action;
-    final Instant start;
-    final EngineContext ctx;
-    final Retrier retrier;
-
-    Scope(String key, String type, Action action) {
-      this.key = key;
-      this.type = type;
-      this.action = action;
-      this.start = now();
-      String logicalId =
-          key.endsWith(ResourceState.OLD_SUFFIX)
-              ? key.substring(0, key.length() - ResourceState.OLD_SUFFIX.length())
-              : key;
-      this.ctx =
-          engine.context(
-              ledger.current().stack(),
-              logicalId,
-              reason -> engine.emit(new EngineEvent.Waiting(key, type, action, now(), reason)));
-      this.retrier =
-          engine.retrier(
-              (reason, attempt, delay) ->
-                  engine.emit(
-                      new EngineEvent.Retrying(key, type, action, now(), reason, attempt, delay)));
-      engine.emit(new EngineEvent.Started(key, type, action, start));
-    }
-
-    boolean done() {
-      engine.emit(new EngineEvent.Done(key, type, action, now(), elapsed()));
-      return true;
-    }
-
-    boolean deleted() {
-      engine.emit(
-          phase == Phase.ROLLBACK
-              ? new EngineEvent.RolledBack(key, type, action, now())
-              : new EngineEvent.Done(key, type, action, now(), elapsed()));
-      return true;
-    }
-
-    boolean failed(RuntimeException e, boolean delete) {
-      return failed(Describe.message(engine.classifier, e), hintOf(e), delete);
-    }
-
-    boolean failed(String message, String hint, boolean delete) {
-      failures.add(new Failure(key, type, action, message, hint));
-      engine.emit(
-          delete
-              ? new EngineEvent.DeleteFailed(key, type, action, now(), message, hint)
-              : new EngineEvent.Failed(key, type, action, now(), message, hint));
-      return false;
-    }
-
-    private Duration elapsed() {
-      return Duration.between(start, now());
-    }
   }
 }
