@@ -104,7 +104,10 @@ final class DagRunner {
       boolean interrupted = false;
       try {
         synchronized (lock) {
-          dispatch();
+          // The caller is not a registered worker: hold time until every first task is handed out.
+          try (Registration starting = clock.hold()) {
+            dispatch();
+          }
           while (running > 0 || (!stopped && !ready.isEmpty())) {
             try {
               lock.wait();
