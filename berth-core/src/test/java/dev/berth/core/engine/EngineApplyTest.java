@@ -198,4 +198,40 @@ class EngineApplyTest {
     assertEquals(Map.of(), r.finalState().resources());
     assertEquals(List.of(), f.cloud.liveIds());
   }
+
+  @Test
+  void apply_handlerWaitsThroughTheContext_inVirtualTime_withWaitingEvents() {
+    f.handlers.put(
+        "fake.thing",
+        new FakeHandler(ResourceType.of("fake.thing"), f.cloud) {
+          @Override
+          public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
+            Observed o = super.create(ctx, props);
+            java.time.Instant ready = ctx.clock().instant().plusSeconds(30);
+            return ctx.await(
+                "thing ready",
+                java.time.Duration.ofMinutes(5),
+                Backoff.WAIT,
+                () ->
+                    ctx.clock().instant().isBefore(ready)
+                        ? WaitStep.pending("provisioning")
+                        : WaitStep.done(o));
+          }
+        });
+
+    ApplyResult r =
+        f.deploy(DesiredGraph.of(r("a", "fake.thing", Map.of()), r("b", "fake.thing", Map.of())));
+
+    assertTrue(r.succeeded());
+    assertTrue(
+        r.elapsed().compareTo(seconds(30)) >= 0 && r.elapsed().compareTo(seconds(40)) <= 0,
+        r.elapsed().toString());
+    List<String> waiting =
+        f.events.stream()
+            .filter(e -> e instanceof EngineEvent.Waiting)
+            .map(e -> e.id() + ": " + ((EngineEvent.Waiting) e).reason())
+            .sorted()
+            .toList();
+    assertEquals(List.of("a: provisioning", "b: provisioning"), waiting);
+  }
 }
