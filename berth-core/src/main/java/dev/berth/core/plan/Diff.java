@@ -3,10 +3,10 @@ package dev.berth.core.plan;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.graph.Values;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The property differences of one resource: desired vs recorded, and observed vs recorded. */
 final class Diff {
@@ -18,7 +18,7 @@ final class Diff {
       Map<String, Object> observed,
       RefValues refs,
       ResourceType type) {
-    Set<String> keys = new LinkedHashSet<>(desired.keySet());
+    Set<String> keys = new TreeSet<>(desired.keySet());
     keys.addAll(recorded.keySet());
     List<PropertyChange> out = new ArrayList<>();
     for (String k : keys) {

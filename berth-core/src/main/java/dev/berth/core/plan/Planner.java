@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -98,11 +99,12 @@ public final class Planner {
 
   private static List<PropertyChange> allNew(Map<String, Object> want, RefValues refs) {
     List<PropertyChange> out = new ArrayList<>();
-    want.forEach(
-        (k, v) -> {
-          RefValues.Resolved x = refs.resolve(v);
-          out.add(new PropertyChange(k, null, x.value(), x.unknown(), false, false));
-        });
+    new TreeMap<>(want)
+        .forEach(
+            (k, v) -> {
+              RefValues.Resolved x = refs.resolve(v);
+              out.add(new PropertyChange(k, null, x.value(), x.unknown(), false, false));
+            });
     return out;
   }
 

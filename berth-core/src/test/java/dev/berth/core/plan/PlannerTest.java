@@ -78,7 +78,9 @@ class PlannerTest {
     assertEquals(List.of("vpc", "tg", "subnet"), p.changes().stream().map(Change::id).toList());
     assertEquals(3, p.count(Action.CREATE));
     assertEquals("3 to create, 0 to update, 0 to replace, 0 to delete", p.summary());
-    PropertyChange vpcId = p.change("subnet").orElseThrow().changes().get(0);
+    List<PropertyChange> subnet = p.change("subnet").orElseThrow().changes();
+    assertEquals(List.of("cidr", "vpcId"), subnet.stream().map(PropertyChange::key).toList());
+    PropertyChange vpcId = subnet.get(1);
     assertEquals(new PropertyChange("vpcId", null, null, true, false, false), vpcId);
   }
 
