@@ -25,6 +25,15 @@ public abstract class BerthClock extends Clock {
     return () -> {};
   }
 
+  /**
+   * Keeps a virtual clock from advancing until closed, without tying it to a thread: for handing
+   * work to another thread, which registers itself and then closes the hold, so that time cannot
+   * jump in between. Real clocks ignore it.
+   */
+  public Registration hold() {
+    return () -> {};
+  }
+
   /** Deregisters a thread registered with {@link #register()}. */
   public interface Registration extends AutoCloseable {
     @Override

@@ -1,0 +1,236 @@
+package dev.berth.core.engine;
+
+import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.graph.ResourceType;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.state.ResourceState;
+import dev.berth.core.state.State;
+import dev.berth.core.state.StateStore;
+import dev.berth.core.time.BerthClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Carries out plans and destroys stacks through the resource handlers, recording every step in the
+ * state store as it goes. The caller holds the store's lock for the whole run.
+ *
+ * <p>On a failed apply the engine starts nothing new, lets running steps finish, then (unless
+ * {@link ApplyOptions#noRollback()}) deletes what this run created, dependents first. Updates are
+ * not undone: a handler that can roll an update back (an ECS service with its circuit breaker) does
+ * so itself, and the next deploy converges the rest.
+ */
+public final class Engine {
+  final Map<String, ResourceHandler> handlers;
+  final ErrorClassifier classifier;
+  final BerthClock clock;
+  final StateStore store;
+  private final EventSink events;
+  private final int parallelism;
+  private final SecretSource secrets;
+  private final RandomGenerator random;
+  private final EngineOptions options;
+  private final Map<String, String> tags;
+
+  private Engine(Builder b) {
+    this.handlers = Map.copyOf(b.handlers);
+    this.classifier = b.classifier;
+    this.clock = b.clock;
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.events = b.events;
+    this.parallelism = b.parallelism;
+    this.secrets = b.secrets;
+    this.random = new LockedRandom(b.random);
+    this.options = b.options;
+    this.tags = Map.copyOf(b.tags);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Applies {@code plan}, made from {@code desired} and {@code state} (the stored state: the first
+   * save compares against it).
+   *
+   * @throws Error if a handler threw one (the run stops where it is, like a crash)
+   */
+  public ApplyResult apply(DesiredGraph desired, Plan plan, State state, ApplyOptions opts) {
+    desired.resources().values().forEach(r -> handler(r.type()));
+    Instant start = clock.instant();
+    StateLedger ledger = new StateLedger(store, state, clock);
+    Steps steps = new Steps(this, ledger, desired, Steps.Phase.APPLY);
+    StepGraph graph = StepGraph.forApply(desired, plan, state, types());
+    DagRunner.Outcome out =
+        runner()
+            .run(
+                graph.order(),
+                graph.requires(),
+                n -> steps.run(graph.step(n)),
+                DagRunner.OnFailure.STOP);
+    rethrow(out);
+    boolean rolledBack = false;
+    if (!steps.failures().isEmpty() && !opts.noRollback()) {
+      rollback(steps.inPhase(Steps.Phase.ROLLBACK), steps.created(), ledger);
+      rolledBack = true;
+    }
+    return finish(new ApplyResult(ledger.current(), steps.failures(), rolledBack, since(start)));
+  }
+
+  /** Deletes every resource in {@code state}, dependents first, continuing past failures. */
+  public DestroyResult destroy(State state) {
+    Instant start = clock.instant();
+    StateLedger ledger = new StateLedger(store, state, clock);
+    Steps steps = new Steps(this, ledger, null, Steps.Phase.DESTROY);
+    Deletions.run(runner(), steps, state.resources().values());
+    DestroyResult result = new DestroyResult(ledger.current(), steps.failures());
+    emit(new EngineEvent.Finished(clock.instant(), since(start), result.failures().size(), false));
+    return result;
+  }
+
+  private void rollback(Steps steps, Set<String> created, StateLedger ledger) {
+    List<ResourceState> mine = new ArrayList<>();
+    created.forEach(k -> ledger.get(k).ifPresent(mine::add));
+    Deletions.run(runner(), steps, mine);
+    Deletions.restoreOldCopies(ledger);
+  }
+
+  private ApplyResult finish(ApplyResult r) {
+    emit(
+        new EngineEvent.Finished(
+            clock.instant(), r.elapsed(), r.failures().size(), r.rolledBack()));
+    return r;
+  }
+
+  private static void rethrow(DagRunner.Outcome out) {
+    if (out.crash() != null) {
+      throw out.crash();
+    }
+  }
+
+  private Duration since(Instant start) {
+    return Duration.between(start, clock.instant());
+  }
+
+  private DagRunner runner() {
+    return new DagRunner(clock, parallelism);
+  }
+
+  private Map<String, ResourceType> types() {
+    Map<String, ResourceType> t = new LinkedHashMap<>();
+    handlers.forEach((k, h) -> t.put(k, h.type()));
+    return t;
+  }
+
+  ResourceHandler handler(String type) {
+    ResourceHandler h = handlers.get(type);
+    if (h == null) {
+      throw new IllegalArgumentException("no handler for resource type " + type);
+    }
+    return h;
+  }
+
+  EngineContext context(String stack, String logicalId, Consumer<String> progress) {
+    Waiter waiter = new Waiter(clock, classifier, random);
+    return new EngineContext(stack, logicalId, tags, clock, secrets, waiter, progress);
+  }
+
+  Retrier retrier(Retrier.Listener listener) {
+    return new Retrier(clock, classifier, options, random, listener);
+  }
+
+  void emit(EngineEvent e) {
+    try {
+      events.accept(e);
+    } catch (RuntimeException ignored) {
+      // A broken display must not break a deploy.
+    }
+  }
+
+  /** Configures an {@link Engine}; only the state store is required. */
+  public static final class Builder {
+    private final Map<String, ResourceHandler> handlers = new LinkedHashMap<>();
+    private ErrorClassifier classifier = e -> null;
+    private BerthClock clock = BerthClock.system();
+    private StateStore store;
+    private EventSink events = EventSink.none();
+    private int parallelism = 8;
+    private SecretSource secrets = SecretSource.none();
+    private RandomGenerator random = new Random();
+    private EngineOptions options = EngineOptions.DEFAULT;
+    private Map<String, String> tags = Map.of();
+
+    /** Handlers by type name. */
+    public Builder handlers(Map<String, ResourceHandler> byType) {
+      handlers.putAll(byType);
+      return this;
+    }
+
+    /** Adds a handler under its type's name. */
+    public Builder handler(ResourceHandler h) {
+      handlers.put(h.type().name(), h);
+      return this;
+    }
+
+    public Builder classifier(ErrorClassifier c) {
+      this.classifier = c;
+      return this;
+    }
+
+    public Builder clock(BerthClock c) {
+      this.clock = c;
+      return this;
+    }
+
+    public Builder store(StateStore s) {
+      this.store = s;
+      return this;
+    }
+
+    public Builder events(EventSink s) {
+      this.events = s;
+      return this;
+    }
+
+    public Builder parallelism(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1");
+      }
+      this.parallelism = n;
+      return this;
+    }
+
+    public Builder secrets(SecretSource s) {
+      this.secrets = s;
+      return this;
+    }
+
+    public Builder random(RandomGenerator r) {
+      this.random = r;
+      return this;
+    }
+
+    public Builder options(EngineOptions o) {
+      this.options = o;
+      return this;
+    }
+
+    /** User tags every taggable resource gets, besides {@code berth:stack} and {@code berth:id}. */
+    public Builder tags(Map<String, String> t) {
+      this.tags = t;
+      return this;
+    }
+
+    public Engine build() {
+      return new Engine(this);
+    }
+  }
+}

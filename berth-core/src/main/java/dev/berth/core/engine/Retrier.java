@@ -1,0 +1,137 @@
+package dev.berth.core.engine;
+
+import dev.berth.core.time.BerthClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Calls a handler and retries what the classifier says is worth retrying: TRANSIENT until the
+ * transient deadline, DEPENDENCY until the dependency deadline, each fixed at its first failure.
+ * GONE is success for deletes, absence for finds, and a consistency window (like TRANSIENT) for
+ * creates and updates. BerthExceptions and unclassified errors are fatal.
+ */
+final class Retrier {
+
+  /** A handler call. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws Exception;
+  }
+
+  /** Told before each retry. */
+  @FunctionalInterface
+  interface Listener {
+    void retrying(String reason, int attempt, Duration delay);
+  }
+
+  private final BerthClock clock;
+  private final ErrorClassifier classifier;
+  private final EngineOptions options;
+  private final RandomGenerator random;
+  private final Listener listener;
+
+  Retrier(
+      BerthClock clock,
+      ErrorClassifier classifier,
+      EngineOptions options,
+      RandomGenerator random,
+      Listener listener) {
+    this.clock = clock;
+    this.classifier = classifier;
+    this.options = options;
+    this.random = random;
+    this.listener = listener;
+  }
+
+  /**
+   * A create or update. Before each retry, {@code recover} (may be null) is asked whether the
+   * failed attempt took effect anyway, for example a create that succeeded server-side.
+   */
+  <T> T mutate(Call<T> call, Call<Optional<T>> recover) throws StepFailedException {
+    return run(call, recover, null);
+  }
+
+  void delete(Call<Void> call) throws StepFailedException {
+    run(call, null, () -> null);
+  }
+
+  <T> Optional<T> find(Call<Optional<T>> call) throws StepFailedException {
+    return run(call, null, Optional::empty);
+  }
+
+  private <T> T run(Call<T> call, Call<Optional<T>> recover, Supplier<T> onGone)
+      throws StepFailedException {
+    Instant transientDeadline = null;
+    Instant dependencyDeadline = null;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        if (attempt > 0 && recover != null) {
+          Optional<T> done = recover.run();
+          if (done.isPresent()) {
+            return done.get();
+          }
+        }
+        return call.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StepFailedException("interrupted", null, e);
+      } catch (Exception e) {
+        ErrorKind kind = kindOf(e);
+        if (kind == ErrorKind.GONE && onGone != null) {
+          return onGone.get();
+        }
+        if (kind == ErrorKind.FATAL) {
+          throw failed(e, null);
+        }
+        Instant now = clock.instant();
+        boolean dependency = kind == ErrorKind.DEPENDENCY;
+        if (dependency && dependencyDeadline == null) {
+          dependencyDeadline = now.plus(options.dependencyDeadline());
+        } else if (!dependency && transientDeadline == null) {
+          transientDeadline = now.plus(options.transientDeadline());
+        }
+        Instant deadline = dependency ? dependencyDeadline : transientDeadline;
+        if (!now.isBefore(deadline)) {
+          throw failed(e, gaveUp(dependency));
+        }
+        Backoff backoff = dependency ? options.dependencyBackoff() : options.retryBackoff();
+        Duration delay = backoff.delay(attempt, random);
+        Duration left = Duration.between(now, deadline);
+        delay = delay.compareTo(left) < 0 ? delay : left;
+        listener.retrying(Describe.message(classifier, e), attempt + 1, delay);
+        try {
+          clock.sleep(delay);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new StepFailedException("interrupted", null, ie);
+        }
+      }
+    }
+  }
+
+  private ErrorKind kindOf(Exception e) {
+    if (e instanceof BerthException) {
+      return ErrorKind.FATAL;
+    }
+    ErrorKind k = classifier.classify(e);
+    return k == null ? ErrorKind.FATAL : k;
+  }
+
+  private StepFailedException failed(Exception e, String hint) {
+    String h = e instanceof BerthException b ? b.hint() : hint;
+    return new StepFailedException(Describe.message(classifier, e), h, e);
+  }
+
+  private String gaveUp(boolean dependency) {
+    return dependency
+        ? "Something still depends on it; berth waited "
+            + options.dependencyDeadline().toMinutes()
+            + " min. Remove what depends on it, then run the command again."
+        : "The provider kept failing for "
+            + options.transientDeadline().toMinutes()
+            + " min; run the command again later.";
+  }
+}

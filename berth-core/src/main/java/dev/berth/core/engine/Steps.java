@@ -1,0 +1,280 @@
+package dev.berth.core.engine;
+
+import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.graph.Resource;
+import dev.berth.core.graph.ResourceType;
+import dev.berth.core.graph.Values;
+import dev.berth.core.plan.Action;
+import dev.berth.core.state.ResourceState;
+import dev.berth.core.state.ResourceState.Status;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Carries out steps: records the intent in the state, calls the handler through the retrier,
+ * records the result, and reports events and failures.
+ */
+final class Steps {
+  enum Phase {
+    APPLY,
+    ROLLBACK,
+    DESTROY
+  }
+
+  private final Engine engine;
+  private final StateLedger ledger;
+  private final DesiredGraph desired;
+  private final Phase phase;
+  private final List<Failure> failures;
+  private final Set<String> created = ConcurrentHashMap.newKeySet();
+
+  Steps(Engine engine, StateLedger ledger, DesiredGraph desired, Phase phase) {
+    this(engine, ledger, desired, phase, Collections.synchronizedList(new ArrayList<>()));
+  }
+
+  private Steps(
+      Engine engine,
+      StateLedger ledger,
+      DesiredGraph desired,
+      Phase phase,
+      List<Failure> failures) {
+    this.engine = engine;
+    this.ledger = ledger;
+    this.desired = desired;
+    this.phase = phase;
+    this.failures = failures;
+  }
+
+  /** Steps of another phase of the same run, adding to the same failures. */
+  Steps inPhase(Phase p) {
+    return new Steps(engine, ledger, desired, p, failures);
+  }
+
+  List<Failure> failures() {
+    synchronized (failures) {
+      return List.copyOf(failures);
+    }
+  }
+
+  /** State keys this run created (not adopted). */
+  Set<String> created() {
+    return Set.copyOf(created);
+  }
+
+  void reportNotRun(Step s, String why) {
+    ResourceState rs = ledger.get(s.key()).orElse(null);
+    if (rs != null) {
+      failures.add(new Failure(s.key(), rs.type(), s.action(), why, null));
+    }
+  }
+
+  private StepScope scope(String key, String type, Action action) {
+    return new StepScope(engine, ledger.current().stack(), key, type, action, phase, failures);
+  }
+
+  boolean run(Step s) {
+    return switch (s.kind()) {
+      case CREATE -> create(s);
+      case UPDATE -> update(s);
+      case DELETE -> delete(s);
+    };
+  }
+
+  private boolean create(Step s) {
+    Resource r = desired.resource(s.key());
+    StepScope sc = scope(s.key(), r.type(), s.action());
+    try {
+      ResourceHandler h = engine.handler(r.type());
+      Map<String, Object> props = Outputs.resolve(r, ledger.current());
+      ResourceState existing = ledger.get(r.id()).orElse(null);
+      if (existing != null && existing.status() == Status.CREATING) {
+        Optional<Observed> found = sc.retrier.find(() -> h.find(sc.ctx, existing.properties()));
+        if (found.isPresent()) {
+          sc.ctx.progress("found the resource an interrupted run created");
+          adopt(sc, h, r, existing, found.get(), props);
+          return sc.done();
+        }
+      }
+      ResourceState intent = entry(r, Status.CREATING, null, props, Map.of());
+      if (s.moveAside() && existing != null && existing.status() != Status.CREATING) {
+        String old = r.id() + ResourceState.OLD_SUFFIX;
+        ledger.change(st -> st.without(r.id()).with(existing.withId(old)).with(intent));
+      } else {
+        ledger.put(intent);
+      }
+      created.add(r.id());
+      Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> h.find(sc.ctx, props));
+      ledger.put(entry(r, Status.CREATED, o.physicalId(), props, o.outputs()));
+      return sc.done();
+    } catch (StepFailedException e) {
+      return sc.failed(e.getMessage(), e.hint(), false);
+    } catch (RuntimeException e) {
+      return sc.failed(e, false);
+    }
+  }
+
+  /** Records a found resource, then brings it to the desired properties. */
+  private void adopt(
+      StepScope sc,
+      ResourceHandler h,
+      Resource r,
+      ResourceState existing,
+      Observed found,
+      Map<String, Object> props)
+      throws StepFailedException {
+    ResourceState adopted =
+        entry(r, Status.CREATED, found.physicalId(), existing.properties(), found.outputs());
+    ledger.put(adopted);
+    if (Values.equal(existing.properties(), props)) {
+      return;
+    }
+    ResourceType type = h.type();
+    boolean replace =
+        type.replaceOn().stream()
+            .anyMatch(k -> !Values.equal(existing.properties().get(k), props.get(k)));
+    if (!replace) {
+      updateInPlace(sc, h, r, adopted, props);
+      return;
+    }
+    ledger.put(adopted.withStatus(Status.DELETING, now()));
+    sc.retrier.delete(
+        () -> {
+          h.delete(sc.ctx, adopted.physicalId(), adopted.properties(), adopted.outputs());
+          return null;
+        });
+    ledger.put(entry(r, Status.CREATING, null, props, Map.of()));
+    created.add(r.id());
+    Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> h.find(sc.ctx, props));
+    ledger.put(entry(r, Status.CREATED, o.physicalId(), props, o.outputs()));
+  }
+
+  private boolean update(Step s) {
+    Resource r = desired.resource(s.key());
+    StepScope sc = scope(s.key(), r.type(), s.action());
+    try {
+      ResourceHandler h = engine.handler(r.type());
+      ResourceState existing = ledger.get(r.id()).orElseThrow();
+      updateInPlace(sc, h, r, existing, Outputs.resolve(r, ledger.current()));
+      return sc.done();
+    } catch (StepFailedException e) {
+      return sc.failed(e.getMessage(), e.hint(), false);
+    } catch (RuntimeException e) {
+      return sc.failed(e, false);
+    }
+  }
+
+  private void updateInPlace(
+      StepScope sc,
+      ResourceHandler h,
+      Resource r,
+      ResourceState existing,
+      Map<String, Object> props)
+      throws StepFailedException {
+    ledger.put(existing.withStatus(Status.UPDATING, now()));
+    Observed o =
+        sc.retrier.mutate(
+            () ->
+                h.update(
+                    sc.ctx,
+                    existing.physicalId(),
+                    existing.properties(),
+                    props,
+                    existing.outputs()),
+            null);
+    String id = o.physicalId() != null ? o.physicalId() : existing.physicalId();
+    ledger.put(entry(r, Status.CREATED, id, props, o.outputs()));
+  }
+
+  private boolean delete(Step s) {
+    ResourceState rs = ledger.get(s.key()).orElse(null);
+    if (rs == null) {
+      return true;
+    }
+    StepScope sc = scope(s.key(), rs.type(), s.action());
+    try {
+      ResourceHandler h = engine.handler(rs.type());
+      if (h.type().retain()) {
+        sc.ctx.progress("kept: berth never deletes this type, only forgets it");
+        ledger.remove(s.key());
+        return sc.deleted();
+      }
+      String physicalId = rs.physicalId();
+      Map<String, String> outputs = rs.outputs();
+      if (physicalId == null) {
+        Optional<Observed> found = sc.retrier.find(() -> h.find(sc.ctx, rs.properties()));
+        if (found.isEmpty()) {
+          ledger.remove(s.key());
+          return sc.done(); // only an intent was recorded: nothing to roll back
+        }
+        physicalId = found.get().physicalId();
+        outputs = found.get().outputs();
+      }
+      ResourceState deleting =
+          new ResourceState(
+              rs.id(),
+              rs.type(),
+              Status.DELETING,
+              physicalId,
+              rs.properties(),
+              outputs,
+              rs.dependsOn(),
+              now(),
+              null);
+      ledger.put(deleting);
+      sc.retrier.delete(
+          () -> {
+            h.delete(sc.ctx, deleting.physicalId(), deleting.properties(), deleting.outputs());
+            return null;
+          });
+      ledger.remove(s.key());
+      return sc.deleted();
+    } catch (StepFailedException e) {
+      return deleteFailed(sc, s.key(), e.getMessage(), e.hint());
+    } catch (RuntimeException e) {
+      return deleteFailed(sc, s.key(), Describe.message(engine.classifier, e), hintOf(e));
+    }
+  }
+
+  private boolean deleteFailed(StepScope sc, String key, String message, String hint) {
+    try {
+      ledger
+          .get(key)
+          .ifPresent(cur -> ledger.put(cur.withError(Status.DELETE_FAILED, message, now())));
+    } catch (RuntimeException e) {
+      // The in-memory state has it; the next successful save records it.
+    }
+    return sc.failed(message, hint, true);
+  }
+
+  private static String hintOf(Throwable e) {
+    return e instanceof BerthException b ? b.hint() : null;
+  }
+
+  private ResourceState entry(
+      Resource r,
+      Status status,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    return new ResourceState(
+        r.id(),
+        r.type(),
+        status,
+        physicalId,
+        props,
+        outputs,
+        desired.dependenciesOf(r.id()),
+        now(),
+        null);
+  }
+
+  private Instant now() {
+    return engine.clock.instant();
+  }
+}
