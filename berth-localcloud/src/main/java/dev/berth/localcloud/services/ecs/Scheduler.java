@@ -33,7 +33,10 @@ final class Scheduler {
         .forEach(s -> reconcile(world, s));
   }
 
-  private static void reconcile(World world, Res s) {
+  /**
+   * Brings one service towards its desired state (also right after CreateService/UpdateService).
+   */
+  static void reconcile(World world, Res s) {
     List<Res> live = Tasks.ofService(world, s).filter(t -> !Tasks.stopped(t)).toList();
     if ("DRAINING".equals(s.state)) {
       drain(world, s, live);

@@ -88,7 +88,9 @@ final class Services {
     s.refs.add(cluster.arn);
     world.put(s);
     Deployments.start(world, s, td.arn, null);
-    return wrap(render(world, s, true));
+    ObjectNode out = wrap(render(world, s, true));
+    Scheduler.reconcile(world, s);
+    return out;
   }
 
   private static void checkNetwork(World world, Res td, Map<String, Object> network) {
@@ -288,7 +290,9 @@ final class Services {
                 d.put("updatedAt", world.nowMillis());
               });
     }
-    return wrap(render(world, s, false));
+    ObjectNode out = wrap(render(world, s, false));
+    Scheduler.reconcile(world, s);
+    return out;
   }
 
   static ObjectNode delete(Request req, World world) {
