@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -427,5 +429,47 @@ class EcsServiceTest {
     ecs.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key("team").value("web").build()));
     assertEquals("team", ecs.listTagsForResource(r -> r.resourceArn(arn)).tags().get(0).key());
     assertEquals(List.of(arn), ecs.listServices(r -> r.cluster("hello")).serviceArns());
+  }
+
+  @Test
+  void updateService_desiredCount_scalesOutAndIn() {
+    String v1 = EcsFixture.registerTaskDefinition(ecs, "nginx:1");
+    ecs.createService(f.service(v1, 1).build());
+    settle();
+    Service scaled =
+        ecs.updateService(
+                r ->
+                    r.cluster("hello")
+                        .service("hello")
+                        .desiredCount(3)
+                        .healthCheckGracePeriodSeconds(90))
+            .service();
+    assertEquals(1, scaled.deployments().size(), "scaling is no new deployment");
+    assertEquals(90, scaled.healthCheckGracePeriodSeconds());
+    assertEquals(3, settle().runningCount());
+    ecs.updateService(r -> r.cluster("hello").service("hello").desiredCount(1));
+    assertEquals(1, settle().runningCount());
+    assertEquals(2, tasks(DesiredStatus.STOPPED).size());
+  }
+
+  @Test
+  void updateService_whenDraining_returnsServiceNotActive() {
+    String v1 = EcsFixture.registerTaskDefinition(ecs, "nginx:1");
+    cloud.world().profile(Profile.instant().with("ecs.service.drain", Duration.ofSeconds(60)));
+    ecs.createService(f.service(v1, 0).build());
+    ecs.deleteService(r -> r.cluster("hello").service("hello"));
+    assertThrows(
+        ServiceNotActiveException.class,
+        () -> ecs.updateService(r -> r.cluster("hello").service("hello").desiredCount(1)));
+    assertThrows(
+        ServiceNotFoundException.class,
+        () -> ecs.updateService(r -> r.cluster("hello").service("nope").desiredCount(1)));
+  }
+
+  @Test
+  void describeTasks_whenMissing_reportsFailureMissing() {
+    var resp = ecs.describeTasks(r -> r.cluster("hello").tasks("0123456789abcdef0123456789abcdef"));
+    assertTrue(resp.tasks().isEmpty());
+    assertEquals("MISSING", resp.failures().get(0).reason());
   }
 }
