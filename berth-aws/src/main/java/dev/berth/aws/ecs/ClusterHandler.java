@@ -1,0 +1,112 @@
+package dev.berth.aws.ecs;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.Backoff;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.engine.WaitStep;
+import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceType;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ClusterContainsServicesException;
+import software.amazon.awssdk.services.ecs.model.ClusterContainsTasksException;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+
+/** {@code aws.ecs.cluster}. Physical id: the cluster ARN. */
+public final class ClusterHandler implements ResourceHandler {
+  public static final ResourceType TYPE = ResourceType.of("aws.ecs.cluster", "name");
+  private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(10);
+
+  private final AwsClients aws;
+
+  public ClusterHandler(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public ResourceType type() {
+    return TYPE;
+  }
+
+  @Override
+  public Observed create(ResourceContext ctx, Map<String, Object> props) {
+    String name = Props.string(props, "name");
+    // CreateCluster is idempotent for an ACTIVE cluster of the same name.
+    Cluster c =
+        aws.ecs().createCluster(r -> r.clusterName(name).tags(EcsTags.of(ctx.tags()))).cluster();
+    return observe(c);
+  }
+
+  @Override
+  public Optional<Observed> read(
+      ResourceContext ctx, String physicalId, Map<String, Object> props) {
+    return describe(physicalId).map(ClusterHandler::observe);
+  }
+
+  @Override
+  public Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs) {
+    return describe(physicalId).map(ClusterHandler::observe).orElseThrow();
+  }
+
+  /**
+   * Deletes the cluster, waiting while it still holds services or tasks (they stop on their own
+   * once the services are deleted).
+   */
+  @Override
+  public void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs)
+      throws Exception {
+    ctx.await(
+        "ECS cluster " + physicalId + " to be deletable",
+        DELETE_TIMEOUT,
+        Backoff.WAIT,
+        () -> {
+          try {
+            aws.ecs().deleteCluster(r -> r.cluster(physicalId));
+            return WaitStep.done(true);
+          } catch (ClusterNotFoundException e) {
+            return WaitStep.done(true);
+          } catch (ClusterContainsServicesException | ClusterContainsTasksException e) {
+            return WaitStep.pending(e.awsErrorDetails().errorMessage());
+          }
+        });
+  }
+
+  @Override
+  public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
+    return describe(Props.string(props, "name"))
+        .filter(c -> ctx.stack().equals(EcsTags.toMap(c.tags()).get("berth:stack")))
+        .map(ClusterHandler::observe);
+  }
+
+  private Optional<Cluster> describe(String nameOrArn) {
+    return aws
+        .ecs()
+        .describeClusters(r -> r.clusters(nameOrArn).include(ClusterField.TAGS))
+        .clusters()
+        .stream()
+        .filter(c -> "ACTIVE".equals(c.status()))
+        .findFirst();
+  }
+
+  private static Observed observe(Cluster c) {
+    return new Observed(
+        c.clusterArn(),
+        Map.of("arn", c.clusterArn(), "name", c.clusterName()),
+        Map.of("name", c.clusterName()),
+        c.status());
+  }
+}

@@ -1,0 +1,18 @@
+package dev.berth.aws.ecs;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.ResourceHandler;
+import java.util.List;
+
+/** The handlers of the compute layer: log group, cluster, task definition, service. */
+public final class ComputeHandlers {
+  private ComputeHandlers() {}
+
+  public static List<ResourceHandler> all(AwsClients aws) {
+    return List.of(
+        new LogGroupHandler(aws),
+        new ClusterHandler(aws),
+        new TaskDefinitionHandler(aws),
+        new EcsServiceHandler(aws));
+  }
+}

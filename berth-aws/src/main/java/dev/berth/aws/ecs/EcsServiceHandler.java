@@ -1,0 +1,258 @@
+package dev.berth.aws.ecs;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.engine.WaitStep;
+import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.PropagateTags;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+
+/**
+ * {@code aws.ecs.service}: a Fargate service behind the load balancer's target group. Create and
+ * update return only once the rollout is stable (see {@link RolloutWatcher}) and fail fast when its
+ * tasks stop; delete scales to zero, deletes and waits for INACTIVE. Physical id: the service ARN.
+ */
+public final class EcsServiceHandler implements ResourceHandler {
+  public static final ResourceType TYPE =
+      new ResourceType(
+          "aws.ecs.service",
+          java.util.Set.of(
+              "name",
+              "cluster",
+              "subnets",
+              "securityGroups",
+              "targetGroupArn",
+              "containerName",
+              "containerPort"),
+          false,
+          true);
+  static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(15);
+  static final Duration DELETE_TIMEOUT = Duration.ofMinutes(20);
+  private static final String STILL_DEPLOYING = "cannot be stopped while deployments are active";
+
+  private final AwsClients aws;
+
+  public EcsServiceHandler(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public ResourceType type() {
+    return TYPE;
+  }
+
+  @Override
+  public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
+    String name = Props.string(props, "name");
+    String cluster = Props.string(props, "cluster");
+    CreateServiceRequest.Builder req =
+        CreateServiceRequest.builder()
+            .cluster(cluster)
+            .serviceName(name)
+            .taskDefinition(Props.string(props, "taskDefinitionArn"))
+            .desiredCount(Props.integer(props, "desiredCount", 1))
+            .launchType(LaunchType.FARGATE)
+            .networkConfiguration(
+                n ->
+                    n.awsvpcConfiguration(
+                        a ->
+                            a.subnets(strings(props, "subnets"))
+                                .securityGroups(strings(props, "securityGroups"))
+                                .assignPublicIp(AssignPublicIp.ENABLED)))
+            .deploymentConfiguration(
+                d ->
+                    d.deploymentCircuitBreaker(c -> c.enable(true).rollback(true))
+                        .minimumHealthyPercent(100)
+                        .maximumPercent(200))
+            .tags(EcsTags.of(ctx.tags()))
+            .propagateTags(PropagateTags.SERVICE)
+            .enableECSManagedTags(true)
+            .clientToken(clientToken(ctx, props));
+    String targetGroup = Props.string(props, "targetGroupArn");
+    if (targetGroup != null) {
+      req.loadBalancers(
+              LoadBalancer.builder()
+                  .targetGroupArn(targetGroup)
+                  .containerName(Props.string(props, "containerName"))
+                  .containerPort(Props.integer(props, "containerPort", 80))
+                  .build())
+          .healthCheckGracePeriodSeconds(grace(props));
+    }
+    Service created = aws.ecs().createService(req.build()).service();
+    Service stable = awaitRollout(ctx, cluster, created, props);
+    return observe(stable);
+  }
+
+  /** Idempotency for a create the engine retries: same stack, resource and properties. */
+  private static String clientToken(ResourceContext ctx, Map<String, Object> props) {
+    String seed = ctx.stack() + "/" + ctx.logicalId() + "/" + props;
+    return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  @Override
+  public Optional<Observed> read(
+      ResourceContext ctx, String physicalId, Map<String, Object> props) {
+    return describe(Props.string(props, "cluster"), physicalId)
+        .filter(s -> "ACTIVE".equals(s.status()))
+        .map(EcsServiceHandler::observe);
+  }
+
+  @Override
+  public Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs)
+      throws Exception {
+    String cluster = Props.string(newProps, "cluster");
+    UpdateServiceRequest.Builder req =
+        UpdateServiceRequest.builder()
+            .cluster(cluster)
+            .service(physicalId)
+            .taskDefinition(Props.string(newProps, "taskDefinitionArn"))
+            .desiredCount(Props.integer(newProps, "desiredCount", 1));
+    if (Props.string(newProps, "targetGroupArn") != null) {
+      req.healthCheckGracePeriodSeconds(grace(newProps));
+    }
+    Service updated = aws.ecs().updateService(req.build()).service();
+    return observe(awaitRollout(ctx, cluster, updated, newProps));
+  }
+
+  private Service awaitRollout(
+      ResourceContext ctx, String cluster, Service started, Map<String, Object> props)
+      throws Exception {
+    RolloutWatcher watcher =
+        new RolloutWatcher(
+            aws,
+            cluster,
+            started.serviceArn(),
+            RolloutWatcher.primaryDeployment(started),
+            Props.string(props, "taskDefinitionArn"),
+            Props.string(props, "targetGroupArn"));
+    return ctx.await(
+        "ECS service " + started.serviceName() + " rollout",
+        ROLLOUT_TIMEOUT,
+        RolloutWatcher.POLL,
+        watcher::poll);
+  }
+
+  @Override
+  public void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs)
+      throws Exception {
+    String cluster = Props.string(props, "cluster");
+    try {
+      aws.ecs().updateService(r -> r.cluster(cluster).service(physicalId).desiredCount(0));
+    } catch (ServiceNotFoundException | ServiceNotActiveException e) {
+      // already deleted or being deleted: wait for it below
+    }
+    ctx.await(
+        "ECS service " + physicalId + " to accept deletion",
+        DELETE_TIMEOUT,
+        RolloutWatcher.POLL,
+        () -> {
+          try {
+            aws.ecs().deleteService(r -> r.cluster(cluster).service(physicalId).force(false));
+            return WaitStep.done(true);
+          } catch (ServiceNotFoundException | ServiceNotActiveException e) {
+            return WaitStep.done(true);
+          } catch (InvalidParameterException e) {
+            if (String.valueOf(e.awsErrorDetails().errorMessage()).contains(STILL_DEPLOYING)) {
+              return WaitStep.pending(e.awsErrorDetails().errorMessage());
+            }
+            throw e;
+          }
+        });
+    ctx.await(
+        "ECS service " + physicalId + " to become INACTIVE",
+        DELETE_TIMEOUT,
+        RolloutWatcher.POLL,
+        () -> {
+          Optional<Service> s = describe(cluster, physicalId);
+          if (s.isEmpty() || "INACTIVE".equals(s.get().status())) {
+            return WaitStep.done(true);
+          }
+          return WaitStep.pending(
+              s.get().status() + ": " + s.get().runningCount() + " tasks still running");
+        });
+  }
+
+  @Override
+  public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
+    return describe(Props.string(props, "cluster"), Props.string(props, "name"))
+        .filter(s -> "ACTIVE".equals(s.status()))
+        .filter(s -> ctx.stack().equals(EcsTags.toMap(s.tags()).get("berth:stack")))
+        .map(EcsServiceHandler::observe);
+  }
+
+  private Optional<Service> describe(String cluster, String service) {
+    return aws
+        .ecs()
+        .describeServices(r -> r.cluster(cluster).services(service).include(ServiceField.TAGS))
+        .services()
+        .stream()
+        .findFirst();
+  }
+
+  private static Integer grace(Map<String, Object> props) {
+    return props.get("healthCheckGracePeriodSeconds") == null
+        ? null
+        : Props.integer(props, "healthCheckGracePeriodSeconds", 0);
+  }
+
+  private static List<String> strings(Map<String, Object> props, String key) {
+    List<String> out = new ArrayList<>();
+    Props.list(props, key).forEach(o -> out.add(String.valueOf(o)));
+    return out;
+  }
+
+  static Observed observe(Service s) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("name", s.serviceName());
+    props.put("taskDefinitionArn", s.taskDefinition());
+    props.put("desiredCount", s.desiredCount());
+    if (s.networkConfiguration() != null
+        && s.networkConfiguration().awsvpcConfiguration() != null) {
+      props.put("subnets", s.networkConfiguration().awsvpcConfiguration().subnets());
+      props.put("securityGroups", s.networkConfiguration().awsvpcConfiguration().securityGroups());
+    }
+    if (!s.loadBalancers().isEmpty()) {
+      LoadBalancer lb = s.loadBalancers().get(0);
+      props.put("targetGroupArn", lb.targetGroupArn());
+      props.put("containerName", lb.containerName());
+      props.put("containerPort", lb.containerPort());
+    }
+    if (s.healthCheckGracePeriodSeconds() != null) {
+      props.put("healthCheckGracePeriodSeconds", s.healthCheckGracePeriodSeconds());
+    }
+    return new Observed(
+        s.serviceArn(),
+        Map.of("arn", s.serviceArn(), "name", s.serviceName()),
+        props,
+        s.status() + " " + s.runningCount() + "/" + s.desiredCount() + " running");
+  }
+}

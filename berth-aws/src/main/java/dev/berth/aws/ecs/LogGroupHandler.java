@@ -1,0 +1,137 @@
+package dev.berth.aws.ecs;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+
+/**
+ * {@code aws.logs.log-group}: the CloudWatch log group the containers write to, with a retention
+ * that is changed in place. Physical id: the group name.
+ */
+public final class LogGroupHandler implements ResourceHandler {
+  public static final ResourceType TYPE = ResourceType.of("aws.logs.log-group", "name");
+
+  private final AwsClients aws;
+
+  public LogGroupHandler(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public ResourceType type() {
+    return TYPE;
+  }
+
+  @Override
+  public Observed create(ResourceContext ctx, Map<String, Object> props) {
+    String name = Props.string(props, "name");
+    try {
+      aws.logs().createLogGroup(r -> r.logGroupName(name).tags(ctx.tags()));
+    } catch (ResourceAlreadyExistsException e) {
+      // A retried create whose first attempt went through is ours; anyone else's group is not.
+      Map<String, String> tags = tags(name);
+      if (!ctx.stack().equals(tags.get("berth:stack"))) {
+        throw e;
+      }
+    }
+    Integer days = retention(props);
+    if (days != null) {
+      aws.logs().putRetentionPolicy(r -> r.logGroupName(name).retentionInDays(days));
+    }
+    return observe(describe(name).orElseThrow());
+  }
+
+  @Override
+  public Optional<Observed> read(
+      ResourceContext ctx, String physicalId, Map<String, Object> props) {
+    return describe(physicalId).map(LogGroupHandler::observe);
+  }
+
+  @Override
+  public Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs) {
+    Integer days = retention(newProps);
+    if (days == null) {
+      aws.logs().deleteRetentionPolicy(r -> r.logGroupName(physicalId));
+    } else {
+      aws.logs().putRetentionPolicy(r -> r.logGroupName(physicalId).retentionInDays(days));
+    }
+    return observe(describe(physicalId).orElseThrow());
+  }
+
+  @Override
+  public void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    try {
+      aws.logs().deleteLogGroup(r -> r.logGroupName(physicalId));
+    } catch (ResourceNotFoundException e) {
+      // already gone
+    }
+  }
+
+  @Override
+  public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
+    String name = Props.string(props, "name");
+    return describe(name)
+        .filter(g -> ctx.stack().equals(tags(name).get("berth:stack")))
+        .map(LogGroupHandler::observe);
+  }
+
+  private Optional<LogGroup> describe(String name) {
+    return aws
+        .logs()
+        .describeLogGroupsPaginator(r -> r.logGroupNamePrefix(name))
+        .logGroups()
+        .stream()
+        .filter(g -> g.logGroupName().equals(name))
+        .findFirst();
+  }
+
+  private Map<String, String> tags(String name) {
+    return aws.logs()
+        .listTagsForResource(r -> r.resourceArn(bareArn(describe(name).orElseThrow())))
+        .tags();
+  }
+
+  /** The group's ARN without the {@code :*} suffix DescribeLogGroups puts on {@code arn}. */
+  static String bareArn(LogGroup g) {
+    if (g.logGroupArn() != null) {
+      return g.logGroupArn();
+    }
+    String arn = g.arn();
+    return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
+  }
+
+  private static Observed observe(LogGroup g) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("name", g.logGroupName());
+    if (g.retentionInDays() != null) {
+      props.put("retentionDays", g.retentionInDays());
+    }
+    return new Observed(
+        g.logGroupName(),
+        Map.of("name", g.logGroupName(), "arn", bareArn(g)),
+        props,
+        g.retentionInDays() == null ? "never expires" : g.retentionInDays() + " days");
+  }
+
+  private static Integer retention(Map<String, Object> props) {
+    return props.get("retentionDays") == null ? null : Props.integer(props, "retentionDays", 0);
+  }
+}

@@ -1,0 +1,272 @@
+package dev.berth.aws.ecs;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.SortOrder;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+import software.amazon.awssdk.services.ecs.model.TransportProtocol;
+
+/**
+ * {@code aws.ecs.task-definition}: one Fargate revision with one container. Revisions are
+ * immutable, so every property forces a new one; delete deregisters. Physical id: the revision ARN.
+ */
+public final class TaskDefinitionHandler implements ResourceHandler {
+  static final String STREAM_PREFIX = "berth";
+  public static final ResourceType TYPE =
+      ResourceType.of(
+          "aws.ecs.task-definition",
+          "family",
+          "cpu",
+          "memory",
+          "executionRoleArn",
+          "taskRoleArn",
+          "containerName",
+          "image",
+          "port",
+          "environment",
+          "secrets",
+          "command",
+          "entryPoint",
+          "logGroup",
+          "logRegion",
+          "repositoryCredentialsArn");
+
+  private final AwsClients aws;
+
+  public TaskDefinitionHandler(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public ResourceType type() {
+    return TYPE;
+  }
+
+  @Override
+  public Observed create(ResourceContext ctx, Map<String, Object> props) {
+    TaskDefinition td =
+        aws.ecs()
+            .registerTaskDefinition(request(props).tags(EcsTags.of(ctx.tags())).build())
+            .taskDefinition();
+    return observe(td);
+  }
+
+  RegisterTaskDefinitionRequest.Builder request(Map<String, Object> props) {
+    ContainerDefinition.Builder c =
+        ContainerDefinition.builder()
+            .name(Props.string(props, "containerName"))
+            .image(Props.string(props, "image"))
+            .essential(true)
+            .portMappings(
+                PortMapping.builder()
+                    .containerPort(Props.integer(props, "port", 80))
+                    .protocol(TransportProtocol.TCP)
+                    .build());
+    Map<String, Object> env = new TreeMap<>(Props.map(props, "environment"));
+    if (!env.isEmpty()) {
+      c.environment(
+          env.entrySet().stream()
+              .map(
+                  e ->
+                      KeyValuePair.builder()
+                          .name(e.getKey())
+                          .value(String.valueOf(e.getValue()))
+                          .build())
+              .toList());
+    }
+    Map<String, Object> secrets = new TreeMap<>(Props.map(props, "secrets"));
+    if (!secrets.isEmpty()) {
+      c.secrets(
+          secrets.entrySet().stream()
+              .map(
+                  e ->
+                      Secret.builder()
+                          .name(e.getKey())
+                          .valueFrom(String.valueOf(e.getValue()))
+                          .build())
+              .toList());
+    }
+    if (props.get("command") != null) {
+      c.command(strings(props, "command"));
+    }
+    if (props.get("entryPoint") != null) {
+      c.entryPoint(strings(props, "entryPoint"));
+    }
+    String logGroup = Props.string(props, "logGroup");
+    if (logGroup != null) {
+      String region = Props.string(props, "logRegion");
+      c.logConfiguration(
+          l ->
+              l.logDriver(LogDriver.AWSLOGS)
+                  .options(
+                      Map.of(
+                          "awslogs-group", logGroup,
+                          "awslogs-region", region != null ? region : aws.region().id(),
+                          "awslogs-stream-prefix", STREAM_PREFIX)));
+    }
+    String credentials = Props.string(props, "repositoryCredentialsArn");
+    if (credentials != null) {
+      c.repositoryCredentials(r -> r.credentialsParameter(credentials));
+    }
+    return RegisterTaskDefinitionRequest.builder()
+        .family(Props.string(props, "family"))
+        .requiresCompatibilities(Compatibility.FARGATE)
+        .networkMode(NetworkMode.AWSVPC)
+        .cpu(Props.string(props, "cpu"))
+        .memory(Props.string(props, "memory"))
+        .executionRoleArn(Props.string(props, "executionRoleArn"))
+        .taskRoleArn(Props.string(props, "taskRoleArn"))
+        .containerDefinitions(c.build());
+  }
+
+  @Override
+  public Optional<Observed> read(
+      ResourceContext ctx, String physicalId, Map<String, Object> props) {
+    return describe(physicalId)
+        .map(DescribeTaskDefinitionResponse::taskDefinition)
+        .filter(td -> td.status() == TaskDefinitionStatus.ACTIVE)
+        .map(TaskDefinitionHandler::observe);
+  }
+
+  @Override
+  public Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs) {
+    throw new IllegalStateException(
+        "task definition revisions are immutable; every property change registers a new one");
+  }
+
+  @Override
+  public void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    try {
+      aws.ecs().deregisterTaskDefinition(r -> r.taskDefinition(physicalId));
+    } catch (ClientException e) {
+      if (describe(physicalId).isPresent()) {
+        throw e;
+      }
+    }
+  }
+
+  /** The newest ACTIVE revision of the family that this stack registered with these properties. */
+  @Override
+  public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
+    String family = Props.string(props, "family");
+    ContainerDefinition container = request(props).build().containerDefinitions().get(0);
+    List<String> arns =
+        aws.ecs()
+            .listTaskDefinitions(
+                r ->
+                    r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC))
+            .taskDefinitionArns();
+    for (String arn : arns.subList(0, Math.min(5, arns.size()))) {
+      Optional<DescribeTaskDefinitionResponse> d = describe(arn);
+      if (d.isEmpty()) {
+        continue;
+      }
+      Map<String, String> tags = EcsTags.toMap(d.get().tags());
+      TaskDefinition td = d.get().taskDefinition();
+      if (ctx.stack().equals(tags.get("berth:stack"))
+          && ctx.logicalId().equals(tags.get("berth:id"))
+          && td.containerDefinitions().size() == 1
+          && sameContainer(td.containerDefinitions().get(0), container)) {
+        return Optional.of(observe(td));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean sameContainer(ContainerDefinition got, ContainerDefinition want) {
+    return got.name().equals(want.name())
+        && got.image().equals(want.image())
+        && got.environment().equals(want.environment())
+        && got.secrets().equals(want.secrets())
+        && got.command().equals(want.command())
+        && got.entryPoint().equals(want.entryPoint());
+  }
+
+  private Optional<DescribeTaskDefinitionResponse> describe(String ref) {
+    try {
+      return Optional.of(
+          aws.ecs()
+              .describeTaskDefinition(
+                  r -> r.taskDefinition(ref).include(TaskDefinitionField.TAGS)));
+    } catch (ClientException e) {
+      // "Unable to describe task definition." is how ECS says it does not exist.
+      return Optional.empty();
+    }
+  }
+
+  private static List<String> strings(Map<String, Object> props, String key) {
+    List<String> out = new ArrayList<>();
+    Props.list(props, key).forEach(o -> out.add(String.valueOf(o)));
+    return out;
+  }
+
+  static Observed observe(TaskDefinition td) {
+    ContainerDefinition c = td.containerDefinitions().get(0);
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("family", td.family());
+    props.put("cpu", td.cpu());
+    props.put("memory", td.memory());
+    props.put("executionRoleArn", td.executionRoleArn());
+    props.put("taskRoleArn", td.taskRoleArn());
+    props.put("containerName", c.name());
+    props.put("image", c.image());
+    if (!c.portMappings().isEmpty()) {
+      props.put("port", c.portMappings().get(0).containerPort());
+    }
+    Map<String, Object> env = new TreeMap<>();
+    c.environment().forEach(kv -> env.put(kv.name(), kv.value()));
+    props.put("environment", env);
+    Map<String, Object> secrets = new TreeMap<>();
+    c.secrets().forEach(s -> secrets.put(s.name(), s.valueFrom()));
+    props.put("secrets", secrets);
+    if (c.hasCommand()) {
+      props.put("command", c.command());
+    }
+    if (c.hasEntryPoint()) {
+      props.put("entryPoint", c.entryPoint());
+    }
+    if (c.logConfiguration() != null) {
+      props.put("logGroup", c.logConfiguration().options().get("awslogs-group"));
+      props.put("logRegion", c.logConfiguration().options().get("awslogs-region"));
+    }
+    if (c.repositoryCredentials() != null) {
+      props.put("repositoryCredentialsArn", c.repositoryCredentials().credentialsParameter());
+    }
+    return new Observed(
+        td.taskDefinitionArn(),
+        Map.of("arn", td.taskDefinitionArn(), "revision", String.valueOf(td.revision())),
+        props,
+        td.statusAsString());
+  }
+}

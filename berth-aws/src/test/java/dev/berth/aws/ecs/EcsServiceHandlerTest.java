@@ -1,0 +1,229 @@
+package dev.berth.aws.ecs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.aws.TestContext;
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.WaitStep;
+import dev.berth.core.time.SteppingClock;
+import dev.berth.localcloud.core.Profile;
+import dev.berth.localcloud.junit.LocalCloudExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+/** The service handler against localcloud on the aws profile, sharing the handler's clock. */
+class EcsServiceHandlerTest {
+  private final SteppingClock clock = new SteppingClock();
+
+  @RegisterExtension
+  final LocalCloudExtension localcloud = new LocalCloudExtension(clock, Profile.aws(1.0));
+
+  private ComputeFixture f;
+  private EcsServiceHandler handler;
+  private String v1;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    f = new ComputeFixture(localcloud.cloud(), clock);
+    handler = new EcsServiceHandler(f.aws);
+    f.logGroup();
+    f.cluster();
+    v1 = f.taskDefinition("nginx:1").physicalId();
+  }
+
+  @AfterEach
+  void tearDown() {
+    f.aws.close();
+  }
+
+  private Service describe() {
+    return f.aws
+        .ecs()
+        .describeServices(r -> r.cluster("hello").services("hello"))
+        .services()
+        .get(0);
+  }
+
+  private Observed createStable(TestContext ctx) throws Exception {
+    return handler.create(ctx, f.serviceProps(v1, 2));
+  }
+
+  @Test
+  void create_returnsOnceTheRolloutIsStableAndTargetsHealthy() throws Exception {
+    TestContext ctx = f.ctx("service");
+    Instant start = clock.instant();
+    Observed o = createStable(ctx);
+    assertEquals("arn:aws:ecs:us-east-1:123456789012:service/hello/hello", o.physicalId());
+    assertEquals(Map.of("arn", o.physicalId(), "name", "hello"), o.outputs());
+    Service s = describe();
+    assertEquals(2, s.runningCount());
+    assertEquals("COMPLETED", s.deployments().get(0).rolloutStateAsString());
+    assertTrue(s.deploymentConfiguration().deploymentCircuitBreaker().rollback());
+    assertEquals(30, s.healthCheckGracePeriodSeconds());
+    assertEquals("SERVICE", s.propagateTagsAsString());
+    assertTrue(s.enableECSManagedTags());
+    var health =
+        f.aws
+            .elb()
+            .describeTargetHealth(r -> r.targetGroupArn(f.targetGroupArn))
+            .targetHealthDescriptions();
+    assertEquals(2, health.size());
+    assertTrue(health.stream().allMatch(h -> h.targetHealth().stateAsString().equals("healthy")));
+    Duration took = Duration.between(start, clock.instant());
+    assertTrue(took.compareTo(Duration.ofSeconds(65)) >= 0, took.toString());
+    assertTrue(took.compareTo(Duration.ofSeconds(120)) < 0, took.toString());
+    assertFalse(ctx.progressMessages().isEmpty());
+    assertEquals(
+        o.physicalId(), handler.find(ctx, f.serviceProps(v1, 2)).orElseThrow().physicalId());
+    assertEquals(
+        v1,
+        handler
+            .read(ctx, o.physicalId(), f.serviceProps(v1, 2))
+            .orElseThrow()
+            .properties()
+            .get("taskDefinitionArn"));
+  }
+
+  @Test
+  void update_withNewImage_rollsOutTheNewRevision() throws Exception {
+    TestContext ctx = f.ctx("service");
+    Observed o = createStable(ctx);
+    Observed v2 = f.taskDefinition("nginx:2");
+    assertEquals("2", v2.outputs().get("revision"));
+    handler.update(
+        ctx,
+        o.physicalId(),
+        f.serviceProps(v1, 2),
+        f.serviceProps(v2.physicalId(), 2),
+        o.outputs());
+    Service s = describe();
+    assertEquals(v2.physicalId(), s.taskDefinition());
+    assertEquals(v2.physicalId(), s.deployments().get(0).taskDefinition());
+    assertEquals("COMPLETED", s.deployments().get(0).rolloutStateAsString());
+    assertEquals(2, s.deployments().get(0).runningCount());
+  }
+
+  @Test
+  void update_toCrashloopImage_failsFastWithReasonExitCodeAndLogs_andEcsRollsBack()
+      throws Exception {
+    TestContext ctx = f.ctx("service");
+    Observed o = createStable(ctx);
+    String bad = f.taskDefinition("nginx:crashloop").physicalId();
+    Instant start = clock.instant();
+    BerthException e =
+        assertThrows(
+            BerthException.class,
+            () ->
+                handler.update(
+                    ctx,
+                    o.physicalId(),
+                    f.serviceProps(v1, 2),
+                    f.serviceProps(bad, 2),
+                    o.outputs()));
+    String msg = e.getMessage();
+    assertTrue(msg.contains("Essential container in task exited"), msg);
+    assertTrue(msg.contains("container web exit code 1"), msg);
+    assertTrue(msg.contains("starting nginx:crashloop"), msg);
+    assertTrue(msg.contains("fatal: crashloop image exits"), msg);
+    assertTrue(
+        Duration.between(start, clock.instant()).compareTo(Duration.ofSeconds(120)) < 0,
+        "fails at the first stopped task, long before the circuit breaker trips");
+
+    Service s = describe();
+    for (int i = 0;
+        i < 200
+            && !(v1.equals(s.taskDefinition())
+                && s.deployments().size() == 1
+                && "COMPLETED".equals(s.deployments().get(0).rolloutStateAsString()));
+        i++) {
+      clock.sleep(Duration.ofSeconds(10));
+      s = describe();
+    }
+    assertEquals(v1, s.taskDefinition(), "ECS rolled back to the old revision");
+    assertEquals(2, s.runningCount());
+  }
+
+  @Test
+  void watcher_afterCircuitBreakerRolledBack_reportsRollbackAsFailure() throws Exception {
+    TestContext ctx = f.ctx("service");
+    Observed o = createStable(ctx);
+    String bad = f.taskDefinition("nginx:crashloop").physicalId();
+    Service updated =
+        f.aws
+            .ecs()
+            .updateService(r -> r.cluster("hello").service("hello").taskDefinition(bad))
+            .service();
+    String deployment = RolloutWatcher.primaryDeployment(updated);
+    Service s = describe();
+    for (int i = 0; i < 200 && !v1.equals(s.taskDefinition()); i++) {
+      clock.sleep(Duration.ofSeconds(10));
+      s = describe();
+    }
+    WaitStep<Service> step =
+        new RolloutWatcher(f.aws, "hello", o.physicalId(), deployment, bad, f.targetGroupArn)
+            .poll();
+    if (!(step instanceof WaitStep.Failed<Service> failed)) {
+      throw new AssertionError("expected a failed rollout, got " + step);
+    }
+    assertTrue(
+        failed.message().startsWith("deployment failed; ECS rolled back to " + v1),
+        failed.message());
+    assertTrue(failed.message().contains("tasks failed to start"), failed.message());
+  }
+
+  @Test
+  void create_withCrashloopImage_failsFast() throws Exception {
+    String bad = f.taskDefinition("nginx:crashloop").physicalId();
+    BerthException e =
+        assertThrows(
+            BerthException.class, () -> handler.create(f.ctx("service"), f.serviceProps(bad, 1)));
+    assertTrue(e.getMessage().contains("Essential container in task exited"), e.getMessage());
+    assertTrue(e.hint().contains("berth logs"), e.hint());
+  }
+
+  @Test
+  void delete_scalesToZeroAndWaitsForInactive_thenClusterIsDeletable() throws Exception {
+    TestContext ctx = f.ctx("service");
+    Observed o = createStable(ctx);
+    handler.delete(ctx, o.physicalId(), f.serviceProps(v1, 2), o.outputs());
+    assertEquals("INACTIVE", describe().status());
+    assertTrue(handler.read(ctx, o.physicalId(), f.serviceProps(v1, 2)).isEmpty());
+    handler.delete(ctx, o.physicalId(), f.serviceProps(v1, 2), o.outputs());
+
+    ClusterHandler clusters = new ClusterHandler(f.aws);
+    String cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/hello";
+    clusters.delete(f.ctx("cluster"), cluster, Map.of("name", "hello"), Map.of());
+    assertTrue(clusters.read(f.ctx("cluster"), cluster, Map.of("name", "hello")).isEmpty());
+    List<String> enis = new ArrayList<>();
+    synchronized (localcloud.cloud().world()) {
+      localcloud.cloud().world().of("ec2", "network-interface").forEach(r -> enis.add(r.id));
+    }
+    assertEquals(List.of(), enis, "task network interfaces are released");
+  }
+
+  @Test
+  void clusterDelete_whileServiceExists_waitsUntilItIsGone() throws Exception {
+    TestContext ctx = f.ctx("service");
+    createStable(ctx);
+    ClusterHandler clusters = new ClusterHandler(f.aws);
+    f.aws.ecs().updateService(r -> r.cluster("hello").service("hello").desiredCount(0));
+    f.aws.ecs().deleteService(r -> r.cluster("hello").service("hello"));
+    clusters.delete(
+        f.ctx("cluster"), "arn:aws:ecs:us-east-1:123456789012:cluster/hello", Map.of(), Map.of());
+    assertEquals(
+        "INACTIVE",
+        f.aws.ecs().describeClusters(r -> r.clusters("hello")).clusters().get(0).status());
+  }
+}
