@@ -1,6 +1,13 @@
 package dev.berth.cli;
 
+import dev.berth.cli.commands.DeployCommand;
+import dev.berth.cli.commands.DestroyCommand;
+import dev.berth.cli.commands.InitCommand;
 import dev.berth.cli.commands.LocalcloudCommand;
+import dev.berth.cli.commands.LogsCommand;
+import dev.berth.cli.commands.PlanCommand;
+import dev.berth.cli.commands.StateCommand;
+import dev.berth.cli.commands.StatusCommand;
 import dev.berth.core.engine.BerthException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -14,6 +21,13 @@ import picocli.CommandLine.Command;
     version = "berth 0.1.0",
     description = "Put a container image on the internet over HTTPS on AWS ECS Fargate.",
     subcommands = {
+      InitCommand.class,
+      PlanCommand.class,
+      DeployCommand.class,
+      StatusCommand.class,
+      LogsCommand.class,
+      DestroyCommand.class,
+      StateCommand.class,
       LocalcloudCommand.class,
       AutoComplete.GenerateCompletion.class,
     },

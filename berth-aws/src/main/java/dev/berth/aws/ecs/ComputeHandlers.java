@@ -9,10 +9,15 @@ public final class ComputeHandlers {
   private ComputeHandlers() {}
 
   public static List<ResourceHandler> all(AwsClients aws) {
+    return all(aws, true);
+  }
+
+  /** With {@code waitForRollout} false the service handler does not wait for tasks. */
+  public static List<ResourceHandler> all(AwsClients aws, boolean waitForRollout) {
     return List.of(
         new LogGroupHandler(aws),
         new ClusterHandler(aws),
         new TaskDefinitionHandler(aws),
-        new EcsServiceHandler(aws));
+        new EcsServiceHandler(aws, waitForRollout));
   }
 }

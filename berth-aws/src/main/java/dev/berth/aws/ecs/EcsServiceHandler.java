@@ -51,9 +51,19 @@ public final class EcsServiceHandler implements ResourceHandler {
   private static final String STILL_DEPLOYING = "cannot be stopped while deployments are active";
 
   private final AwsClients aws;
+  private final boolean waitForRollout;
 
   public EcsServiceHandler(AwsClients aws) {
+    this(aws, true);
+  }
+
+  /**
+   * @param waitForRollout false for {@code deploy --no-wait}: create and update return once ECS has
+   *     accepted the deployment, without waiting for tasks
+   */
+  public EcsServiceHandler(AwsClients aws, boolean waitForRollout) {
     this.aws = aws;
+    this.waitForRollout = waitForRollout;
   }
 
   @Override
@@ -142,6 +152,9 @@ public final class EcsServiceHandler implements ResourceHandler {
   private Service awaitRollout(
       ResourceContext ctx, String cluster, Service started, Map<String, Object> props)
       throws Exception {
+    if (!waitForRollout) {
+      return started;
+    }
     RolloutWatcher watcher =
         new RolloutWatcher(
             aws,

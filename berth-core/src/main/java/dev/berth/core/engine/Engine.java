@@ -96,6 +96,38 @@ public final class Engine {
     return result;
   }
 
+  /**
+   * Reads every recorded resource that has a physical id, for {@code status} and refreshing plans.
+   * Never changes anything; transient errors are retried like any wait.
+   */
+  public Map<String, Observation> observe(State state) {
+    Map<String, Observation> out = new LinkedHashMap<>();
+    for (ResourceState rs : state.resources().values()) {
+      if (rs.physicalId() == null) {
+        continue;
+      }
+      EngineContext ctx = context(state.stack(), rs.logicalId(), m -> {});
+      try {
+        ResourceHandler h = handler(rs.type());
+        Observed o =
+            ctx.await(
+                "reading " + rs.id(),
+                options.transientDeadline(),
+                Backoff.RETRY,
+                () -> WaitStep.done(h.read(ctx, rs.physicalId(), rs.properties()).orElse(null)));
+        out.put(rs.id(), new Observation(o, null));
+      } catch (Exception e) {
+        if (classifier.classify(e) == ErrorKind.GONE) {
+          out.put(rs.id(), new Observation(null, null));
+        } else {
+          String d = classifier.describe(e);
+          out.put(rs.id(), new Observation(null, d != null ? d : String.valueOf(e.getMessage())));
+        }
+      }
+    }
+    return out;
+  }
+
   private void rollback(Steps steps, Set<String> created, StateLedger ledger) {
     List<ResourceState> mine = new ArrayList<>();
     created.forEach(k -> ledger.get(k).ifPresent(mine::add));

@@ -1,0 +1,209 @@
+package dev.berth.aws.stack;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.aws.AwsErrorClassifier;
+import dev.berth.aws.ecs.ServiceStatus;
+import dev.berth.cloudflare.CloudflareClient;
+import dev.berth.cloudflare.CloudflareErrorClassifier;
+import dev.berth.core.engine.ApplyOptions;
+import dev.berth.core.engine.ApplyResult;
+import dev.berth.core.engine.DestroyResult;
+import dev.berth.core.engine.Engine;
+import dev.berth.core.engine.ErrorClassifier;
+import dev.berth.core.engine.EventSink;
+import dev.berth.core.engine.Observation;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.Planner;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.state.Fingerprints;
+import dev.berth.core.state.ResourceState;
+import dev.berth.core.state.State;
+import dev.berth.core.state.StateStore;
+import dev.berth.core.time.BerthClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * berth's main job as a library: plan, deploy, status and destroy of one web service. The CLI only
+ * parses arguments and renders what this returns and the events it emits.
+ */
+public final class WebServiceStack {
+
+  /** What a deploy may do beyond the spec. */
+  public record Options(boolean adoptDns, boolean noRollback, boolean noWait) {
+    public static final Options DEFAULT = new Options(false, false, false);
+  }
+
+  /** A plan and what it was made from. */
+  public record PlanReport(
+      Plan plan, State state, DesiredGraph graph, Preflight.Result preflight) {}
+
+  /** The outcome of a deploy. */
+  public record DeployReport(
+      ApplyResult result,
+      Plan plan,
+      String account,
+      String url,
+      String loadBalancerDnsName,
+      Integer running,
+      Integer desired,
+      Duration elapsed) {
+    public boolean succeeded() {
+      return result.succeeded();
+    }
+  }
+
+  /** What {@code status} reports. */
+  public record StatusReport(
+      State state,
+      Map<String, Observation> resources,
+      Optional<ServiceStatus.Snapshot> service,
+      String url) {}
+
+  private final ServiceSpec spec;
+  private final AwsClients aws;
+  private final Optional<CloudflareClient> cloudflare;
+  private final StateStore store;
+  private final BerthClock clock;
+  private final EventSink events;
+
+  public WebServiceStack(
+      ServiceSpec spec,
+      AwsClients aws,
+      Optional<CloudflareClient> cloudflare,
+      StateStore store,
+      BerthClock clock,
+      EventSink events) {
+    this.spec = spec;
+    this.aws = aws;
+    this.cloudflare = cloudflare;
+    this.store = store;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  public ServiceSpec spec() {
+    return spec;
+  }
+
+  /** What a deploy would change, and why. Read-only. */
+  public PlanReport plan(Options options) {
+    State state = loadOrInitial();
+    List<String> recordedZones = recordedZones(state);
+    Preflight.Result pre = Preflight.check(spec, aws, cloudflare, recordedZones.isEmpty());
+    List<String> zones = recordedZones.isEmpty() ? pre.availabilityZones() : recordedZones;
+    DesiredGraph graph =
+        DesiredGraph.of(
+            Blueprint.resources(
+                new Blueprint.Input(
+                    spec,
+                    zones,
+                    options.adoptDns(),
+                    v -> Fingerprints.of(state.fingerprintSalt(), v))));
+    Map<String, ResourceHandler> handlers = handlers(true);
+    Plan plan = Planner.plan(graph, state, Handlers.types(handlers), Map.of());
+    return new PlanReport(plan, state, graph, pre);
+  }
+
+  /**
+   * Creates or updates the stack; on failure rolls back what this run created (unless told not).
+   */
+  public DeployReport deploy(Options options) {
+    Instant start = clock.instant();
+    try (StateStore.Lock lock = store.lock("berth deploy " + spec.name())) {
+      PlanReport p = plan(options);
+      ApplyResult result =
+          engine(handlers(!options.noWait()))
+              .apply(p.graph(), p.plan(), p.state(), new ApplyOptions(options.noRollback()));
+      State after = result.finalState();
+      Integer running = null;
+      Integer desired = null;
+      if (result.succeeded()) {
+        Optional<ServiceStatus.Snapshot> s = serviceStatus(after);
+        running = s.map(ServiceStatus.Snapshot::running).orElse(null);
+        desired = s.map(ServiceStatus.Snapshot::desired).orElse(null);
+      }
+      return new DeployReport(
+          result,
+          p.plan(),
+          p.preflight().account(),
+          url(),
+          output(after, "load-balancer", "dnsName"),
+          running,
+          desired,
+          Duration.between(start, clock.instant()));
+    }
+  }
+
+  /** Removes everything the stack owns; what could not be removed stays in the state. */
+  public DestroyResult destroy() {
+    try (StateStore.Lock lock = store.lock("berth destroy " + spec.name())) {
+      State state = loadOrInitial();
+      return engine(handlers(true)).destroy(state);
+    }
+  }
+
+  /** Every recorded resource as the cloud sees it now, and the service's rollout. */
+  public StatusReport status() {
+    State state = loadOrInitial();
+    Map<String, Observation> observed = engine(handlers(true)).observe(state);
+    return new StatusReport(state, new TreeMap<>(observed), serviceStatus(state), url());
+  }
+
+  public Optional<State> state() {
+    return store.load();
+  }
+
+  public String url() {
+    return "https://" + spec.domain().hostname();
+  }
+
+  private Optional<ServiceStatus.Snapshot> serviceStatus(State state) {
+    String cluster = output(state, "cluster", "name");
+    if (cluster == null || state.resource("service").isEmpty()) {
+      return Optional.empty();
+    }
+    return new ServiceStatus(aws).read(cluster, Names.service(spec.name()), 10);
+  }
+
+  private State loadOrInitial() {
+    return store.load().orElseGet(() -> State.initial(spec.name(), clock.instant()));
+  }
+
+  private Map<String, ResourceHandler> handlers(boolean waitForRollout) {
+    return Handlers.all(aws, cloudflare, waitForRollout);
+  }
+
+  private Engine engine(Map<String, ResourceHandler> handlers) {
+    Map<String, String> secrets = Blueprint.secrets(spec);
+    ErrorClassifier classifier = new AwsErrorClassifier().or(new CloudflareErrorClassifier());
+    return Engine.builder()
+        .handlers(handlers)
+        .classifier(classifier)
+        .clock(clock)
+        .store(store)
+        .events(events)
+        .secrets(secrets::get)
+        .tags(spec.tags())
+        .build();
+  }
+
+  /** The zones of subnets already made, so a zone going impaired later never moves a subnet. */
+  private static List<String> recordedZones(State state) {
+    return state.resources().values().stream()
+        .filter(r -> r.type().equals("aws.ec2.subnet") && !r.isOldCopy())
+        .map(r -> String.valueOf(r.properties().get("availabilityZone")))
+        .sorted()
+        .toList();
+  }
+
+  private static String output(State state, String id, String key) {
+    return state.resource(id).map(ResourceState::outputs).map(o -> o.get(key)).orElse(null);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.berth.cli;
+
+import dev.berth.core.spec.DnsProvider;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.localcloud.LocalCloud;
+import dev.berth.localcloud.core.Profile;
+import java.nio.file.Path;
+
+/**
+ * {@code --local}: an embedded localcloud whose world persists under {@code .berth/localcloud/}
+ * beside the spec, on the aws latency profile sped up so that a deploy shows its real progress
+ * (certificate, load balancer, rollout) in seconds. The spec's DNS zone is created on first use.
+ */
+final class LocalMode {
+  /** The Cloudflare token the embedded localcloud accepts. Not a secret. */
+  static final String TOKEN = "localcloud-token";
+
+  static final String REGION = "us-east-1";
+
+  /** Default speed-up: a 150 s load balancer becomes 3 s. BERTH_LOCAL_TIME_SCALE overrides it. */
+  static final double DEFAULT_TIME_SCALE = 0.02;
+
+  private LocalMode() {}
+
+  static LocalCloud start(Path specDir, ServiceSpec spec) {
+    double scale = DEFAULT_TIME_SCALE;
+    String env = System.getenv("BERTH_LOCAL_TIME_SCALE");
+    if (env != null && !env.isBlank()) {
+      scale = Double.parseDouble(env.trim());
+    }
+    LocalCloud cloud =
+        LocalCloud.builder()
+            .profile(Profile.aws(scale))
+            .dataDir(specDir.resolve(".berth").resolve("localcloud"))
+            .start();
+    String zone = spec.domain().zoneName().orElse(registrableDomain(spec.domain().hostname()));
+    if (spec.domain().dns() == DnsProvider.ROUTE53) {
+      cloud.route53Zone(zone);
+    } else {
+      cloud.cloudflareZone(zone, TOKEN);
+    }
+    return cloud;
+  }
+
+  /** The last two labels: the zone a newcomer's example hostname most likely lives in. */
+  static String registrableDomain(String hostname) {
+    String[] labels = hostname.split("\\.");
+    int n = labels.length;
+    return n <= 2 ? hostname : labels[n - 2] + "." + labels[n - 1];
+  }
+}

@@ -1,0 +1,114 @@
+package dev.berth.cli;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.cloudflare.CloudflareClient;
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.EventSink;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.SpecLoader;
+import dev.berth.core.state.FileStateStore;
+import dev.berth.core.state.StateStore;
+import dev.berth.core.time.BerthClock;
+import dev.berth.localcloud.LocalCloud;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/** Everything one command needs: the spec, clients for the cloud, the state store, the stack. */
+public final class Session implements AutoCloseable {
+  public final ServiceSpec spec;
+  public final AwsClients aws;
+  public final Optional<CloudflareClient> cloudflare;
+  public final StateStore store;
+  public final WebServiceStack stack;
+  public final BerthClock clock = BerthClock.system();
+  private final LocalCloud local;
+
+  private Session(GlobalOptions g, EventSink events, PrintStream notices) {
+    ServiceSpec loaded = SpecLoader.withSystemEnvironment().load(g.file);
+    String region = region(g, loaded);
+    this.spec = loaded.withRegion(region);
+    if (g.local) {
+      this.local = LocalMode.start(g.specDir(), spec);
+      notices.println(
+          "berth: using localcloud, a simulated AWS and Cloudflare at "
+              + local.endpoint()
+              + " (world kept in .berth/localcloud/); nothing is created in a real account.");
+      this.aws =
+          new AwsClients(
+              Region.of(region),
+              StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create("localcloud", "localcloud")),
+              local.endpoint());
+      this.cloudflare =
+          Optional.of(new CloudflareClient(local.cloudflareBase(), LocalMode.TOKEN, clock));
+    } else {
+      this.local = null;
+      this.aws = AwsClients.forProfile(Region.of(region), g.profile, g.endpointUrl);
+      String token = System.getenv("CLOUDFLARE_API_TOKEN");
+      this.cloudflare =
+          token == null || token.isBlank()
+              ? Optional.empty()
+              : Optional.of(CloudflareClient.fromEnvironment(System.getenv(), clock));
+    }
+    this.store = store(g, spec);
+    this.stack = new WebServiceStack(spec, aws, cloudflare, store, clock, events);
+  }
+
+  public static Session open(GlobalOptions g, EventSink events, PrintStream notices) {
+    return new Session(g, events, notices);
+  }
+
+  private static String region(GlobalOptions g, ServiceSpec spec) {
+    if (g.region != null) {
+      return g.region;
+    }
+    if (spec.region() != null) {
+      return spec.region();
+    }
+    if (g.local) {
+      return LocalMode.REGION;
+    }
+    try {
+      return DefaultAwsRegionProviderChain.builder()
+          .profileName(g.profile)
+          .build()
+          .getRegion()
+          .id();
+    } catch (SdkClientException e) {
+      throw new BerthException(
+          "no AWS region: none in berth.yaml, none given with --region, and none configured",
+          "add region: us-east-1 (or yours) to berth.yaml, pass --region, or set AWS_REGION",
+          2,
+          null);
+    }
+  }
+
+  private static StateStore store(GlobalOptions g, ServiceSpec spec) {
+    if (g.state == null) {
+      return FileStateStore.besideSpec(g.file.toAbsolutePath(), spec.name());
+    }
+    if (g.state.startsWith("s3://")) {
+      throw new BerthException(
+          "--state: the S3 state store is not available in this version",
+          "omit --state to keep state in .berth/ beside the spec, or give a folder",
+          2,
+          null);
+    }
+    return new FileStateStore(Path.of(g.state), spec.name());
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+    if (local != null) {
+      local.close();
+    }
+  }
+}

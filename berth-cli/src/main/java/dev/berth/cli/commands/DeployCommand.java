@@ -1,0 +1,102 @@
+package dev.berth.cli.commands;
+
+import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.cli.StackCommand;
+import dev.berth.core.engine.Failure;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth deploy}: create or update the stack. */
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create or update the stack, then wait until the service is stable.",
+      "If a first deploy fails, everything it created is removed again."
+    })
+public final class DeployCommand extends StackCommand {
+  @Option(
+      names = "--no-rollback",
+      description = "Keep what this run created when it fails, for inspection.")
+  boolean noRollback;
+
+  @Option(
+      names = "--no-wait",
+      description =
+          "Return once every resource exists and ECS has accepted the deployment; see berth status for the rollout.")
+  boolean noWait;
+
+  @Option(
+      names = "--adopt-dns",
+      description =
+          "Take over a DNS record for the hostname that exists but was not created by berth.")
+  boolean adoptDns;
+
+  @Override
+  public Integer call() {
+    try (var s = open()) {
+      WebServiceStack.DeployReport r =
+          s.stack.deploy(new WebServiceStack.Options(adoptDns, noRollback, noWait));
+      if (global.json()) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("stack", s.spec.name());
+        j.put("succeeded", r.succeeded());
+        j.put("url", r.url());
+        j.put("loadBalancer", r.loadBalancerDnsName());
+        j.put("running", r.running());
+        j.put("desired", r.desired());
+        j.put("elapsedSeconds", r.elapsed().toMillis() / 1000.0);
+        j.put("summary", r.plan().summary());
+        j.put("failures", r.result().failures());
+        j.put("rolledBack", r.result().rolledBack());
+        json(j);
+        return r.succeeded() ? 0 : 1;
+      }
+      if (r.succeeded()) {
+        out.println();
+        if (!r.plan().hasChanges()) {
+          out.println("No changes: " + s.spec.name() + " already matches the spec.");
+        }
+        out.println("Deployed " + s.spec.name() + " in " + seconds(r.elapsed()) + ".");
+        out.println("  URL            " + r.url());
+        out.println("  load balancer  " + r.loadBalancerDnsName());
+        if (r.desired() != null) {
+          out.println(
+              "  tasks          "
+                  + r.running()
+                  + " running of "
+                  + r.desired()
+                  + " desired"
+                  + (noWait ? " (rollout continues; see berth status)" : ""));
+        }
+        return 0;
+      }
+      err.println();
+      err.println("Deploy of " + s.spec.name() + " failed after " + seconds(r.elapsed()) + ":");
+      for (Failure f : r.result().failures()) {
+        err.println("  " + f.id() + " (" + f.type() + "): " + f.message());
+        if (f.hint() != null) {
+          err.println("    what to do: " + f.hint());
+        }
+      }
+      if (r.result().rolledBack()) {
+        err.println(
+            "What this run created was removed again; the state file records what remains.");
+      } else if (noRollback) {
+        err.println(
+            "--no-rollback: what this run created is kept. Run berth destroy to remove it.");
+      }
+      return 1;
+    }
+  }
+
+  static String seconds(Duration d) {
+    long s = d.toSeconds();
+    return s >= 60
+        ? (s / 60) + "m" + (s % 60) + "s"
+        : String.format("%.1fs", d.toMillis() / 1000.0);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.berth.cli.commands;
+
+import dev.berth.cli.StackCommand;
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.DestroyResult;
+import dev.berth.core.engine.Failure;
+import java.io.Console;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth destroy}: removes everything the stack owns. */
+@Command(
+    name = "destroy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Remove everything the stack owns, dependents first.",
+      "Never touches what berth did not create (an existing VPC, adopted DNS records are the exception only when adopted, the ECS service-linked role)."
+    })
+public final class DestroyCommand extends StackCommand {
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask for confirmation (required without a terminal).")
+  boolean yes;
+
+  @Override
+  public Integer call() {
+    try (var s = open()) {
+      int count = s.stack.state().map(st -> st.resources().size()).orElse(0);
+      if (count == 0) {
+        if (global.json()) {
+          json(Map.of("stack", s.spec.name(), "succeeded", true, "remaining", 0));
+        } else {
+          out.println("Nothing to destroy: no state records resources of " + s.spec.name() + ".");
+        }
+        return 0;
+      }
+      confirm(s.spec.name(), count);
+      DestroyResult r = s.stack.destroy();
+      if (global.json()) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("stack", s.spec.name());
+        j.put("succeeded", r.succeeded());
+        j.put("remaining", r.remaining().resources().size());
+        j.put("failures", r.failures());
+        json(j);
+      } else if (r.succeeded()) {
+        out.println("Destroyed " + s.spec.name() + ": " + count + " resources removed.");
+      } else {
+        err.println(
+            "Destroy of "
+                + s.spec.name()
+                + " left "
+                + r.remaining().resources().size()
+                + " resources:");
+        for (Failure f : r.failures()) {
+          err.println("  " + f.id() + " (" + f.type() + "): " + f.message());
+          if (f.hint() != null) {
+            err.println("    what to do: " + f.hint());
+          }
+        }
+        err.println("They stay in the state; run berth destroy again to retry.");
+      }
+      return r.succeeded() ? 0 : 1;
+    }
+  }
+
+  private void confirm(String stack, int count) {
+    if (yes) {
+      return;
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw new BerthException(
+          "destroy needs confirmation and there is no terminal to ask on",
+          "pass --yes to destroy " + stack + " without asking",
+          2,
+          null);
+    }
+    String answer =
+        console.readLine(
+            "Destroy stack %s and its %d resources? Type the stack name to confirm: ",
+            stack, count);
+    if (answer == null || !answer.trim().equals(stack)) {
+      throw new BerthException("destroy cancelled", null, 2, null);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.berth.cli.commands;
+
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.spec.SpecTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth init}: writes a commented berth.yaml. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = "Write a commented berth.yaml to start from.")
+public final class InitCommand implements Callable<Integer> {
+  @Option(
+      names = {"-f", "--file"},
+      defaultValue = "berth.yaml",
+      description = "Where to write it (default: ${DEFAULT-VALUE}).")
+  Path file;
+
+  @Option(names = "--force", description = "Overwrite an existing file.")
+  boolean force;
+
+  @Override
+  public Integer call() throws Exception {
+    if (Files.exists(file) && !force) {
+      throw new BerthException(
+          file + " already exists", "edit it, or pass --force to overwrite it", 2, null);
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, SpecTemplate.render());
+    System.out.println(
+        "Wrote " + file + ". Edit name, image and domain, then run: berth plan -f " + file);
+    return 0;
+  }
+}

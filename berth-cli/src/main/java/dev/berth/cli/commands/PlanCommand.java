@@ -1,0 +1,80 @@
+package dev.berth.cli.commands;
+
+import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.cli.StackCommand;
+import dev.berth.core.plan.Action;
+import dev.berth.core.plan.Change;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.PropertyChange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth plan}: what deploy would change, and why. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Show what deploy would change, and why. Changes nothing.")
+public final class PlanCommand extends StackCommand {
+  @Option(
+      names = "--adopt-dns",
+      description = "Plan to take over DNS records that exist but were not created by berth.")
+  boolean adoptDns;
+
+  @Override
+  public Integer call() {
+    try (var s = open()) {
+      WebServiceStack.PlanReport report =
+          s.stack.plan(new WebServiceStack.Options(adoptDns, false, false));
+      Plan plan = report.plan();
+      if (global.json()) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("stack", s.spec.name());
+        j.put("account", report.preflight().account());
+        j.put("region", report.preflight().region());
+        j.put("summary", plan.summary());
+        j.put("changes", plan.changes());
+        json(j);
+        return 0;
+      }
+      out.println(
+          "Stack "
+              + s.spec.name()
+              + " in account "
+              + report.preflight().account()
+              + ", "
+              + report.preflight().region());
+      for (Change c : plan.changes()) {
+        if (c.action() == Action.KEEP) {
+          continue;
+        }
+        out.printf("  %s %-24s %-30s %s%n", symbol(c.action()), c.id(), c.type(), c.reason());
+        c.changes().forEach(pc -> out.println("        " + describe(pc)));
+      }
+      out.println(plan.hasChanges() ? plan.summary() : "No changes: the stack matches the spec.");
+      return 0;
+    }
+  }
+
+  static String describe(PropertyChange pc) {
+    String after = pc.knownAfterApply() ? "(known after deploy)" : String.valueOf(pc.after());
+    return pc.key()
+        + ": "
+        + pc.before()
+        + " -> "
+        + after
+        + (pc.forcesReplacement() ? "  (forces replacement)" : "")
+        + (pc.drift() ? "  (changed outside berth)" : "");
+  }
+
+  static String symbol(Action a) {
+    return switch (a) {
+      case CREATE -> "+";
+      case UPDATE -> "~";
+      case REPLACE -> "±";
+      case DELETE -> "-";
+      case KEEP -> " ";
+    };
+  }
+}
