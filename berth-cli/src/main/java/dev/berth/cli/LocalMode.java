@@ -22,14 +22,15 @@ final class LocalMode {
 
   private LocalMode() {}
 
-  static LocalCloud start(Path specDir, ServiceSpec spec) {
+  static LocalCloud start(Path specDir, ServiceSpec spec, CliEnvironment environment) {
     double scale = DEFAULT_TIME_SCALE;
-    String env = System.getenv("BERTH_LOCAL_TIME_SCALE");
+    String env = environment.get("BERTH_LOCAL_TIME_SCALE");
     if (env != null && !env.isBlank()) {
       scale = Double.parseDouble(env.trim());
     }
     LocalCloud cloud =
         LocalCloud.builder()
+            .clock(environment.clock())
             .profile(Profile.aws(scale))
             .dataDir(specDir.resolve(".berth").resolve("localcloud"))
             .start();

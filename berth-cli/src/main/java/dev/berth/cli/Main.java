@@ -44,7 +44,27 @@ public final class Main implements Runnable {
 
   /** Builds the command line with berth's error handling: the one place errors become messages. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(CliEnvironment.system());
+  }
+
+  /** The command line with its environment given (tests pass an in-process cloud's). */
+  public static CommandLine commandLine(CliEnvironment env) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cl =
+        new CommandLine(
+            new Main(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> cls) throws Exception {
+                K k = defaults.create(cls);
+                if (k instanceof StackCommand sc) {
+                  sc.environment(env);
+                }
+                return k;
+              }
+            });
+    cl.setOut(new java.io.PrintWriter(env.out(), true));
+    cl.setErr(new java.io.PrintWriter(env.err(), true));
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
           PrintWriter err = cmd.getErr();

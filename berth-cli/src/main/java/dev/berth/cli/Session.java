@@ -12,9 +12,12 @@ import dev.berth.core.state.StateStore;
 import dev.berth.core.time.BerthClock;
 import dev.berth.localcloud.LocalCloud;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -27,15 +30,16 @@ public final class Session implements AutoCloseable {
   public final Optional<CloudflareClient> cloudflare;
   public final StateStore store;
   public final WebServiceStack stack;
-  public final BerthClock clock = BerthClock.system();
+  public final BerthClock clock;
   private final LocalCloud local;
 
-  private Session(GlobalOptions g, EventSink events, PrintStream notices) {
-    ServiceSpec loaded = SpecLoader.withSystemEnvironment().load(g.file);
+  private Session(GlobalOptions g, CliEnvironment env, EventSink events, PrintStream notices) {
+    this.clock = env.clock();
+    ServiceSpec loaded = new SpecLoader(env::get).load(g.file);
     String region = region(g, loaded);
     this.spec = loaded.withRegion(region);
     if (g.local) {
-      this.local = LocalMode.start(g.specDir(), spec);
+      this.local = LocalMode.start(g.specDir(), spec, env);
       notices.println(
           "berth: using localcloud, a simulated AWS and Cloudflare at "
               + local.endpoint()
@@ -50,19 +54,42 @@ public final class Session implements AutoCloseable {
           Optional.of(new CloudflareClient(local.cloudflareBase(), LocalMode.TOKEN, clock));
     } else {
       this.local = null;
-      this.aws = AwsClients.forProfile(Region.of(region), g.profile, g.endpointUrl);
-      String token = System.getenv("CLOUDFLARE_API_TOKEN");
+      this.aws =
+          env.get("AWS_ACCESS_KEY_ID") != null && g.profile == null
+              ? new AwsClients(Region.of(region), credentials(env), endpoint(g, env))
+              : AwsClients.forProfile(Region.of(region), g.profile, endpoint(g, env));
+      String token = env.get("CLOUDFLARE_API_TOKEN");
       this.cloudflare =
           token == null || token.isBlank()
               ? Optional.empty()
-              : Optional.of(CloudflareClient.fromEnvironment(System.getenv(), clock));
+              : Optional.of(CloudflareClient.fromEnvironment(env.env(), clock));
     }
     this.store = store(g, spec);
     this.stack = new WebServiceStack(spec, aws, cloudflare, store, clock, events);
   }
 
-  public static Session open(GlobalOptions g, EventSink events, PrintStream notices) {
-    return new Session(g, events, notices);
+  public static Session open(
+      GlobalOptions g, CliEnvironment env, EventSink events, PrintStream notices) {
+    return new Session(g, env, events, notices);
+  }
+
+  /** --endpoint-url, else AWS_ENDPOINT_URL from the given environment (else the SDK decides). */
+  private static URI endpoint(GlobalOptions g, CliEnvironment env) {
+    if (g.endpointUrl != null) {
+      return g.endpointUrl;
+    }
+    String e = env.get("AWS_ENDPOINT_URL");
+    return e == null || e.isBlank() ? null : URI.create(e.trim());
+  }
+
+  private static AwsCredentialsProvider credentials(CliEnvironment env) {
+    String session = env.get("AWS_SESSION_TOKEN");
+    return StaticCredentialsProvider.create(
+        session == null
+            ? AwsBasicCredentials.create(
+                env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))
+            : AwsSessionCredentials.create(
+                env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"), session));
   }
 
   private static String region(GlobalOptions g, ServiceSpec spec) {

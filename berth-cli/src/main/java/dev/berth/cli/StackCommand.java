@@ -2,7 +2,6 @@ package dev.berth.cli;
 
 import dev.berth.core.engine.EventSink;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -10,20 +9,27 @@ import picocli.CommandLine.Mixin;
 public abstract class StackCommand implements Callable<Integer> {
   @Mixin public GlobalOptions global;
 
-  protected final PrintStream out = System.out;
-  protected final PrintStream err = System.err;
+  protected CliEnvironment environment = CliEnvironment.system();
+  protected PrintStream out = System.out;
+  protected PrintStream err = System.err;
+
+  /** Set by {@link Main}'s factory before the command runs. */
+  void environment(CliEnvironment env) {
+    this.environment = env;
+    this.out = env.out();
+    this.err = env.err();
+  }
 
   /** A session whose engine events are drawn on stderr (stdout stays for results). */
   protected Session open() {
-    boolean live =
-        System.console() != null && !global.json() && !"dumb".equals(System.getenv("TERM"));
-    EventSink sink = new ProgressRenderer(err, live, Instant.now());
-    return Session.open(global, sink, err);
+    boolean live = environment.terminal() && !global.json();
+    EventSink sink = new ProgressRenderer(err, live, environment.clock().instant());
+    return Session.open(global, environment, sink, err);
   }
 
   /** A session for read-only commands: no progress display. */
   protected Session openQuiet() {
-    return Session.open(global, e -> {}, err);
+    return Session.open(global, environment, e -> {}, err);
   }
 
   protected void json(Object value) {

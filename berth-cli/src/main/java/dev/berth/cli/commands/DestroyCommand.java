@@ -70,7 +70,7 @@ public final class DestroyCommand extends StackCommand {
     if (yes) {
       return;
     }
-    Console console = System.console();
+    Console console = environment.terminal() ? System.console() : null;
     if (console == null) {
       throw new BerthException(
           "destroy needs confirmation and there is no terminal to ask on",

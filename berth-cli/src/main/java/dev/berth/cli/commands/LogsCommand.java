@@ -5,7 +5,6 @@ import dev.berth.aws.stack.Names;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.BerthException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +34,7 @@ public final class LogsCommand extends StackCommand {
       String group = Names.logGroup(s.spec.name());
       reader.tail(
           group,
-          Instant.now().minus(back),
+          environment.clock().instant().minus(back),
           line -> {
             if (global.json()) {
               Map<String, Object> j = new LinkedHashMap<>();
