@@ -11,9 +11,19 @@ public interface ErrorClassifier {
   ErrorKind classify(Throwable error);
 
   default ErrorClassifier or(ErrorClassifier other) {
-    return e -> {
-      ErrorKind k = classify(e);
-      return k != null ? k : other.classify(e);
+    ErrorClassifier first = this;
+    return new ErrorClassifier() {
+      @Override
+      public ErrorKind classify(Throwable e) {
+        ErrorKind k = first.classify(e);
+        return k != null ? k : other.classify(e);
+      }
+
+      @Override
+      public String describe(Throwable e) {
+        String d = first.describe(e);
+        return d != null ? d : other.describe(e);
+      }
     };
   }
 
