@@ -29,8 +29,9 @@ public final class AcmDiscovery implements Discovery {
     for (CertificateSummary c :
         acm.listCertificatesPaginator(r -> r.maxItems(100)).certificateSummaryList()) {
       Map<String, String> tags = new LinkedHashMap<>();
-      acm.listTagsForCertificate(r -> r.certificateArn(c.certificateArn()))
-          .tags()
+      Gone.unlessGone(
+              () -> acm.listTagsForCertificate(r -> r.certificateArn(c.certificateArn())).tags())
+          .orElse(List.of())
           .forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
       Owner.of(tags, stack)
           .ifPresent(

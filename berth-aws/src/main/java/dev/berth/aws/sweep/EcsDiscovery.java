@@ -72,6 +72,9 @@ public final class EcsDiscovery implements Discovery {
       DescribeTaskDefinitionResponse d =
           ecs.describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS));
       TaskDefinition td = d.taskDefinition();
+      if (td == null) {
+        continue;
+      }
       Owner.of(tags(d.tags()), stack)
           .ifPresent(
               o ->
@@ -96,8 +99,12 @@ public final class EcsDiscovery implements Discovery {
   private static List<TaggedResource> services(
       EcsClient ecs, Cluster c, Optional<String> stack, String region) {
     List<TaggedResource> out = new ArrayList<>();
-    List<String> arns = new ArrayList<>();
-    ecs.listServicesPaginator(r -> r.cluster(c.clusterArn())).serviceArns().forEach(arns::add);
+    List<String> arns =
+        Gone.unlessGone(
+                () ->
+                    ecs.listServicesPaginator(r -> r.cluster(c.clusterArn())).serviceArns().stream()
+                        .toList())
+            .orElse(List.of());
     for (int i = 0; i < arns.size(); i += SERVICES_BATCH) {
       List<String> batch = arns.subList(i, Math.min(arns.size(), i + SERVICES_BATCH));
       for (Service s :

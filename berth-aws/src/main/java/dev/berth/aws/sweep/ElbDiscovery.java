@@ -90,10 +90,15 @@ public final class ElbDiscovery implements Discovery {
   private static List<TaggedResource> listenersAndRules(
       ElasticLoadBalancingV2Client elb, LoadBalancer lb, Optional<String> stack, String region) {
     List<TaggedResource> out = new ArrayList<>();
-    List<Listener> listeners = new ArrayList<>();
-    elb.describeListenersPaginator(r -> r.loadBalancerArn(lb.loadBalancerArn()))
-        .listeners()
-        .forEach(listeners::add);
+    List<Listener> listeners =
+        Gone.unlessGone(
+                () ->
+                    elb
+                        .describeListenersPaginator(r -> r.loadBalancerArn(lb.loadBalancerArn()))
+                        .listeners()
+                        .stream()
+                        .toList())
+            .orElse(List.of());
     Map<String, Map<String, String>> listenerTags =
         tags(elb, listeners.stream().map(Listener::listenerArn).toList());
     for (Listener l : listeners) {
@@ -106,10 +111,16 @@ public final class ElbDiscovery implements Discovery {
                               o, Types.LISTENER, l.listenerArn(), region, null, "listener " + what)
                           .withProps(Map.of("loadBalancerArn", lb.loadBalancerArn()))
                           .withOutputs(Map.of("arn", l.listenerArn()))));
-      List<Rule> rules = new ArrayList<>();
-      elb.describeRulesPaginator(r -> r.listenerArn(l.listenerArn())).rules().stream()
-          .filter(rule -> !Boolean.TRUE.equals(rule.isDefault()))
-          .forEach(rules::add);
+      List<Rule> rules =
+          Gone.unlessGone(
+                  () ->
+                      elb
+                          .describeRulesPaginator(r -> r.listenerArn(l.listenerArn()))
+                          .rules()
+                          .stream()
+                          .filter(rule -> !Boolean.TRUE.equals(rule.isDefault()))
+                          .toList())
+              .orElse(List.of());
       Map<String, Map<String, String>> ruleTags =
           tags(elb, rules.stream().map(Rule::ruleArn).toList());
       for (Rule rule : rules) {
@@ -131,18 +142,33 @@ public final class ElbDiscovery implements Discovery {
     return out;
   }
 
-  /** The tags of each ARN, asking DescribeTags {@value #TAGS_BATCH} ARNs at a time. */
+  /**
+   * The tags of each ARN, asking DescribeTags {@value #TAGS_BATCH} ARNs at a time. A batch naming a
+   * resource deleted meanwhile fails as a whole; it is then asked again one ARN at a time.
+   */
   static Map<String, Map<String, String>> tags(
       ElasticLoadBalancingV2Client elb, List<String> arns) {
     Map<String, Map<String, String>> out = new HashMap<>();
     for (int i = 0; i < arns.size(); i += TAGS_BATCH) {
       List<String> batch = arns.subList(i, Math.min(arns.size(), i + TAGS_BATCH));
-      for (TagDescription d : elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
+      Optional<List<TagDescription>> all = describeTags(elb, batch);
+      List<TagDescription> found = new ArrayList<>();
+      if (all.isPresent()) {
+        found.addAll(all.get());
+      } else {
+        batch.forEach(arn -> describeTags(elb, List.of(arn)).ifPresent(found::addAll));
+      }
+      for (TagDescription d : found) {
         Map<String, String> m = new LinkedHashMap<>();
         d.tags().forEach(t -> m.put(t.key(), t.value()));
         out.put(d.resourceArn(), m);
       }
     }
     return out;
+  }
+
+  private static Optional<List<TagDescription>> describeTags(
+      ElasticLoadBalancingV2Client elb, List<String> arns) {
+    return Gone.unlessGone(() -> elb.describeTags(r -> r.resourceArns(arns)).tagDescriptions());
   }
 }

@@ -32,8 +32,11 @@ public final class IamDiscovery implements Discovery {
         continue;
       }
       Map<String, String> tags = new LinkedHashMap<>();
-      iam.listRoleTagsPaginator(r -> r.roleName(role.roleName()))
-          .tags()
+      Gone.unlessGone(
+              () ->
+                  iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream()
+                      .toList())
+          .orElse(List.of())
           .forEach(t -> tags.put(t.key(), t.value()));
       Owner.of(tags, stack)
           .ifPresent(
@@ -50,8 +53,9 @@ public final class IamDiscovery implements Discovery {
     }
     for (Policy p : iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies()) {
       Map<String, String> tags = new LinkedHashMap<>();
-      iam.listPolicyTagsPaginator(r -> r.policyArn(p.arn()))
-          .tags()
+      Gone.unlessGone(
+              () -> iam.listPolicyTagsPaginator(r -> r.policyArn(p.arn())).tags().stream().toList())
+          .orElse(List.of())
           .forEach(t -> tags.put(t.key(), t.value()));
       Owner.of(tags, stack)
           .ifPresent(

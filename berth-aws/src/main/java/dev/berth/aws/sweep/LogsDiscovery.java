@@ -30,7 +30,9 @@ public final class LogsDiscovery implements Discovery {
     for (LogGroup g :
         logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(PREFIX)).logGroups()) {
       String arn = arn(g);
-      Map<String, String> tags = logs.listTagsForResource(r -> r.resourceArn(arn)).tags();
+      Map<String, String> tags =
+          Gone.unlessGone(() -> logs.listTagsForResource(r -> r.resourceArn(arn)).tags())
+              .orElse(Map.of());
       Owner.of(tags, stack)
           .ifPresent(
               o ->

@@ -47,8 +47,16 @@ public final class Route53Discovery implements DnsDiscovery {
   private List<TaggedResource> records(HostedZone zone, Optional<String> stack) {
     String zoneId = zone.id().replaceFirst("^/?hostedzone/", "");
     Map<String, List<ResourceRecordSet>> byName = new LinkedHashMap<>();
-    for (ResourceRecordSet s :
-        r53.listResourceRecordSetsPaginator(r -> r.hostedZoneId(zoneId)).resourceRecordSets()) {
+    List<ResourceRecordSet> all =
+        Gone.unlessGone(
+                () ->
+                    r53
+                        .listResourceRecordSetsPaginator(r -> r.hostedZoneId(zoneId))
+                        .resourceRecordSets()
+                        .stream()
+                        .toList())
+            .orElse(List.of());
+    for (ResourceRecordSet s : all) {
       byName.computeIfAbsent(Route53Zones.normalize(s.name()), k -> new ArrayList<>()).add(s);
     }
     List<TaggedResource> out = new ArrayList<>();

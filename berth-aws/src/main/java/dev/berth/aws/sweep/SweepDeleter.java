@@ -18,6 +18,9 @@ import java.util.Map;
 /**
  * Runs a sweep's deletion in rounds: each round tries every resource still there, in deletion
  * order; a round ends with what is still blocked, and the next starts after a backoff on the clock.
+ * What comes after a blocked resource is still tried: AWS refuses to delete what has dependents
+ * (DependencyViolation, ResourceInUse), so trying out of turn is harmless, and what does not depend
+ * on the blocked one (a stack's IAM roles while its VPC waits for interfaces to go) need not wait.
  * One deadline for the whole deletion, so a resource blocked for good (its VPC after a security
  * group that could not go) costs the timeout once, not once per resource.
  */
