@@ -8,6 +8,7 @@ import dev.berth.cli.commands.LogsCommand;
 import dev.berth.cli.commands.PlanCommand;
 import dev.berth.cli.commands.StateCommand;
 import dev.berth.cli.commands.StatusCommand;
+import dev.berth.cli.commands.SweepCommand;
 import dev.berth.core.engine.BerthException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       LogsCommand.class,
       DestroyCommand.class,
+      SweepCommand.class,
       StateCommand.class,
       LocalcloudCommand.class,
       AutoComplete.GenerateCompletion.class,

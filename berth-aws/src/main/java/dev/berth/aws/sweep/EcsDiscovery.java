@@ -65,10 +65,14 @@ public final class EcsDiscovery implements Discovery {
         out.addAll(services(ecs, c, stack, region));
       }
     }
+    // ListTaskDefinitions' familyPrefix matches a whole family name, not a prefix (API
+    // reference), so list every active revision and keep berth's families.
     for (String arn :
-        ecs.listTaskDefinitionsPaginator(
-                r -> r.familyPrefix(FAMILY_PREFIX).status(TaskDefinitionStatus.ACTIVE))
+        ecs.listTaskDefinitionsPaginator(r -> r.status(TaskDefinitionStatus.ACTIVE))
             .taskDefinitionArns()) {
+      if (!arn.substring(arn.lastIndexOf('/') + 1).startsWith(FAMILY_PREFIX)) {
+        continue;
+      }
       DescribeTaskDefinitionResponse d =
           ecs.describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS));
       TaskDefinition td = d.taskDefinition();

@@ -3,6 +3,7 @@ package dev.berth.aws.sweep;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
 import dev.berth.aws.dns.Route53RecordHandler;
+import dev.berth.aws.ecs.ComputeHandlers;
 import dev.berth.aws.elb.ElbHandlers;
 import dev.berth.aws.iam.IdentityHandlers;
 import dev.berth.aws.network.NetworkHandlers;
@@ -90,6 +91,7 @@ public final class Sweeper {
     out.addAll(NetworkHandlers.all(aws));
     out.addAll(ElbHandlers.all(aws));
     out.addAll(IdentityHandlers.all(aws));
+    out.addAll(ComputeHandlers.all(aws));
     out.add(new Route53RecordHandler(aws.route53()));
     return out;
   }

@@ -223,7 +223,9 @@ public final class World {
       meta.clear();
       meta.putAll(s.meta());
       sequence = s.sequence();
-      random = new Random(42 + sequence + resources.size());
+      // A reloaded world must not hand out the ids of resources it deleted before (AWS never
+      // reuses an id), so it does not restart the seeded sequence.
+      random = new Random(System.nanoTime());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
