@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { REGION } from '../lib/clients.js';
 import { expectError, retrying, until } from '../lib/wait.js';
+import { sortedTags } from '../lib/tags.js';
 
 const NOT_YET = ['LoadBalancerNotFound', 'TargetGroupNotFound', 'ListenerNotFound'];
 const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -150,7 +151,7 @@ export const up = [
     const tgs = await c.elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [edge.tg.TargetGroupArn] }));
     assert.deepEqual(tgs.TargetGroups[0].LoadBalancerArns, [edge.lb.LoadBalancerArn]);
     const tags = await c.elb.send(new DescribeTagsCommand({ ResourceArns: [rule.RuleArn] }));
-    assert.deepEqual(tags.TagDescriptions[0].Tags, ctx.tagList('rule'));
+    assert.deepEqual(sortedTags(tags.TagDescriptions[0].Tags), sortedTags(ctx.tagList('rule')));
   }],
 
   ['ELBv2 DeleteTargetGroup while a rule uses it fails with ResourceInUse', async (t, { c, edge }) => {

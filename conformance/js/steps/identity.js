@@ -11,6 +11,7 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { REGION } from '../lib/clients.js';
 import { expectError } from '../lib/wait.js';
+import { sortedTags } from '../lib/tags.js';
 
 const EXECUTION_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
 
@@ -43,7 +44,7 @@ export const up = [
     assert.equal(d.Name, out.Name);
     assert.ok(d.CreatedDate instanceof Date, 'CreatedDate is a timestamp');
     assert.deepEqual(d.VersionIdsToStages, { [out.VersionId]: ['AWSCURRENT'] });
-    assert.deepEqual(d.Tags, ctx.tagList('registry-secret'));
+    assert.deepEqual(sortedTags(d.Tags), sortedTags(ctx.tagList('registry-secret')));
     const v = await c.secrets.send(new GetSecretValueCommand({ SecretId: out.Name }));
     assert.equal(v.SecretString, value);
     assert.equal(v.ARN, out.ARN);
@@ -72,7 +73,7 @@ export const up = [
     await c.iam.send(new AttachRolePolicyCommand({ RoleName: id.executionRole.RoleName, PolicyArn: EXECUTION_POLICY }));
     const g = await c.iam.send(new GetRoleCommand({ RoleName: id.executionRole.RoleName }));
     assert.equal(g.Role.Arn, id.executionRole.Arn);
-    assert.deepEqual(g.Role.Tags, ctx.tagList('executionRole'));
+    assert.deepEqual(sortedTags(g.Role.Tags), sortedTags(ctx.tagList('executionRole')));
   }],
 
   ['IAM CreatePolicy (secret read) and AttachRolePolicy', async (t, ctx) => {

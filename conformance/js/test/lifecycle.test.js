@@ -7,17 +7,19 @@ import { clients } from '../lib/clients.js';
 import { control, startLocalcloud } from '../lib/localcloud.js';
 import * as checks from '../steps/checks.js';
 import * as compute from '../steps/compute.js';
+import * as dns from '../steps/dns.js';
 import * as edge from '../steps/edge.js';
 import * as identity from '../steps/identity.js';
 import * as network from '../steps/network.js';
 import * as tls from '../steps/tls.js';
+import * as update from '../steps/update.js';
 
 const ctx = {
   stack: 'jsconf',
   hostname: 'hello.example.com',
   cloudflareToken: 't0ken',
   absent: {},
-  net: {}, id: {}, tls: {}, edge: {}, compute: {},
+  net: {}, id: {}, tls: {}, edge: {}, dns: {}, compute: {},
   tagList(logicalId) {
     return [{ Key: 'berth:stack', Value: this.stack }, { Key: 'berth:id', Value: logicalId }];
   },
@@ -36,8 +38,8 @@ after(async () => {
 });
 
 const steps = [
-  ...identity.up, ...network.up, ...tls.up, ...edge.up, ...compute.up, ...checks.up,
-  ...compute.down, ...edge.down, ...tls.down, ...identity.down, ...network.down,
+  ...identity.up, ...network.up, ...tls.up, ...edge.up, ...dns.up, ...compute.up, ...checks.up, ...update.up,
+  ...compute.down, ...dns.down, ...edge.down, ...tls.down, ...identity.down, ...network.down,
 ];
 // Each step builds on the ones before: after a failure, the rest are skipped rather than failing
 // on missing ids, so the first failure is the one to read.
