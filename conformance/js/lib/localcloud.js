@@ -66,8 +66,15 @@ export async function startLocalcloud() {
   child.stderr.on('data', (d) => { output += d; });
   let exited = null;
   child.once('exit', (code, signal) => { exited = { code, signal }; });
+  // The JVM must not outlive the test process, however that ends.
   const kill = () => child.kill('SIGKILL');
+  const interrupted = (signal) => {
+    kill();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  };
   process.once('exit', kill);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
 
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -93,6 +100,8 @@ export async function startLocalcloud() {
     output: () => output,
     async stop() {
       process.removeListener('exit', kill);
+      process.removeListener('SIGINT', interrupted);
+      process.removeListener('SIGTERM', interrupted);
       if (exited) return;
       const gone = new Promise((ok) => child.once('exit', ok));
       child.kill('SIGTERM');
