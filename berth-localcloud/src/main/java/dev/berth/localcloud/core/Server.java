@@ -131,7 +131,9 @@ public final class Server {
     }
     AwsService svc = service == null ? null : services.get(service);
     if (svc == null) {
-      return Protocol.QUERY.error(
+      // Answer in the caller's protocol so that any SDK can read the error code.
+      Protocol p = headers.containsKey("x-amz-target") ? Protocol.JSON : Protocol.QUERY;
+      return p.error(
           AwsException.client("UnknownService", "localcloud does not emulate service " + service),
           world.requestId());
     }
