@@ -13,6 +13,13 @@ public final class Polls {
   private Polls() {}
 
   /**
+   * Reads right after a create, until EC2's eventual consistency (about a second) lets the new
+   * resource be seen: every 250 ms at first, then at most every 2 s.
+   */
+  public static final Backoff VISIBLE =
+      new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), 1.5, 0.2);
+
+  /**
    * Things that take seconds (ACM publishing a validation record): every second at first, then
    * every 2 s.
    */
