@@ -13,21 +13,25 @@ import java.util.Map;
  */
 record Measured(
     String engine,
+    Instant start,
     Duration wall,
     int mutating,
     int polling,
     List<EngineEvent> events,
     boolean succeeded) {
 
-  /** Started → Done (or Failed) per resource, as the engine reported it. */
-  Map<String, Duration> stepDurations() {
-    Map<String, Instant> started = new LinkedHashMap<>();
-    Map<String, Duration> out = new LinkedHashMap<>();
+  /** When a resource's step started and ended, from the start of the run. */
+  record Step(Duration started, Duration done) {}
+
+  /** Started → Done per resource, as the engine reported it. */
+  Map<String, Step> steps() {
+    Map<String, Duration> started = new LinkedHashMap<>();
+    Map<String, Step> out = new LinkedHashMap<>();
     for (EngineEvent e : events) {
       if (e instanceof EngineEvent.Started s) {
-        started.put(s.id(), s.at());
+        started.put(s.id(), Duration.between(start, s.at()));
       } else if (e instanceof EngineEvent.Done d && started.containsKey(d.id())) {
-        out.put(d.id(), Duration.between(started.get(d.id()), d.at()));
+        out.put(d.id(), new Step(started.get(d.id()), Duration.between(start, d.at())));
       }
     }
     return out;

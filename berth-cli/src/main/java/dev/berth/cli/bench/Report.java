@@ -54,24 +54,24 @@ final class Report {
     }
   }
 
-  /** Per resource: the profile's duration, when it could start and end at best, what berth took. */
+  /** Per resource: the profile's duration, its best finish, and when berth's step ran. */
   void resources(Bench.Scenario s) {
     out.println();
-    out.println(
-        s.name() + ": resource, profile duration, best finish, berth's step (Started->Done)");
-    Map<String, Duration> measured = s.berth().stepDurations();
+    out.println(s.name() + ": resource, profile duration, best finish, berth started, berth done");
+    Map<String, Measured.Step> measured = s.berth().steps();
     for (Map.Entry<String, Duration> e : s.cp().finish().entrySet()) {
-      Duration took = measured.get(e.getKey());
-      if (took == null && s.model().duration(e.getKey()).isZero()) {
+      Measured.Step step = measured.get(e.getKey());
+      if (step == null && s.model().duration(e.getKey()).isZero()) {
         continue;
       }
       out.printf(
           Locale.ROOT,
-          "  %-26s %8s %8s %8s%n",
+          "  %-26s %8s %8s %8s %8s%n",
           e.getKey(),
           secs(s.model().duration(e.getKey())),
           secs(e.getValue()),
-          took == null ? "-" : secs(took));
+          step == null ? "-" : secs(step.started()),
+          step == null ? "-" : secs(step.done()));
     }
   }
 

@@ -73,6 +73,7 @@ final class SimulatedCloud implements AutoCloseable {
     }
     return new Measured(
         engine,
+        m.at(),
         Duration.between(m.at(), clock.instant()),
         mutating,
         mine.size() - mutating,
