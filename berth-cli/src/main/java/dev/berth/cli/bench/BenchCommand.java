@@ -37,7 +37,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--resources",
-      description = "Also print, per resource, the profile's duration and berth's step time.")
+      description =
+          "Also print, per resource, the profile's duration and berth's step times, and berth's"
+              + " reads by action.")
   boolean resources;
 
   @Override
@@ -48,6 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
     report.scenarios(scenarios);
     if (resources) {
       scenarios.forEach(report::resources);
+      scenarios.forEach(report::reads);
     }
     PlanTiming.Result plan = null;
     if (!noPlanTiming) {

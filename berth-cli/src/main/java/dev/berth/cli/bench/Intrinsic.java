@@ -31,9 +31,9 @@ import java.util.Map;
  * <p>Deletes go dependents first, except past types that delete their dependents with them (a load
  * balancer takes its listeners and rules). An ECS service drains its targets (the target group's
  * deregistration delay), deprovisions its tasks and turns INACTIVE after {@code ecs.service.drain};
- * a load balancer's network interfaces block what it was placed in (subnets, security groups, the
- * gateway route) for {@code elb.eni.release} after it is deleted; ACM keeps a certificate in use
- * {@code acm.inuse.after.listener} after its listener went.
+ * a load balancer's network interfaces keep its subnets and security groups in use for {@code
+ * elb.eni.release} after it is deleted; ACM keeps a certificate in use {@code
+ * acm.inuse.after.listener} after its listener went.
  */
 public final class Intrinsic {
   private Intrinsic() {}
@@ -135,7 +135,9 @@ public final class Intrinsic {
       if (a.type().equals("aws.elbv2.load-balancer")) {
         // Its network interfaces outlive it and keep its subnets and security groups in use.
         for (String dep : a.dependsOn()) {
-          if (all.containsKey(dep)) {
+          ResourceState d = all.get(dep);
+          if (d != null
+              && (d.type().equals("aws.ec2.subnet") || d.type().equals("aws.ec2.security-group"))) {
             cp.edge(a.id(), dep, profile.delay("elb.eni.release"));
           }
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * One measured run: simulated wall time, API calls from localcloud's log (mutating, and the rest:
- * reads, most of them polls), and the engine's events.
+ * reads, most of them polls, also counted by service and action), and the engine's events.
  */
 record Measured(
     String engine,
@@ -17,6 +17,7 @@ record Measured(
     Duration wall,
     int mutating,
     int polling,
+    Map<String, Integer> reads,
     List<EngineEvent> events,
     boolean succeeded) {
 

@@ -75,6 +75,13 @@ final class Report {
     }
   }
 
+  /** The reads (polls and lookups) of berth's run, by service and action. */
+  void reads(Bench.Scenario s) {
+    out.println();
+    out.println(s.name() + ": berth's reads by service and action");
+    s.berth().reads().forEach((k, n) -> out.printf(Locale.ROOT, "  %-44s %4d%n", k, n));
+  }
+
   void plan(PlanTiming.Result r) {
     out.println();
     out.println("plan on a deployed stack, whole process, instant profile: " + r.command());

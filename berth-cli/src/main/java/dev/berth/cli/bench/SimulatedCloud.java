@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -67,6 +69,10 @@ final class SimulatedCloud implements AutoCloseable {
     }
     List<World.Call> mine = calls.subList(m.calls(), calls.size());
     int mutating = (int) mine.stream().filter(World.Call::mutating).count();
+    Map<String, Integer> reads = new TreeMap<>();
+    mine.stream()
+        .filter(c -> !c.mutating())
+        .forEach(c -> reads.merge(c.service() + " " + c.action(), 1, Integer::sum));
     List<EngineEvent> ev;
     synchronized (events) {
       ev = List.copyOf(events.subList(m.events(), events.size()));
@@ -77,6 +83,7 @@ final class SimulatedCloud implements AutoCloseable {
         Duration.between(m.at(), clock.instant()),
         mutating,
         mine.size() - mutating,
+        reads,
         ev,
         succeeded);
   }
