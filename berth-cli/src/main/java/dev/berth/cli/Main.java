@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.cli.bench.BenchCommand;
 import dev.berth.cli.commands.DeployCommand;
 import dev.berth.cli.commands.DestroyCommand;
 import dev.berth.cli.commands.InitCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
       SweepCommand.class,
       StateCommand.class,
       LocalcloudCommand.class,
+      BenchCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {

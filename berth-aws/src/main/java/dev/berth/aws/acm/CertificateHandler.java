@@ -1,7 +1,7 @@
 package dev.berth.aws.acm;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.Backoff;
+import dev.berth.aws.Polls;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
@@ -65,7 +65,7 @@ public final class CertificateHandler implements ResourceHandler {
         ctx.await(
             "the DNS validation record of the certificate for " + domain,
             RECORD_TIMEOUT,
-            Backoff.WAIT,
+            Polls.SECONDS,
             () -> recordStep(aws.acm(), arn, domain));
     return observed(arn, domain, record, null);
   }

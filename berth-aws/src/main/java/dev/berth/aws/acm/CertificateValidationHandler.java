@@ -1,7 +1,7 @@
 package dev.berth.aws.acm;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.Backoff;
+import dev.berth.aws.Polls;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
@@ -50,7 +50,7 @@ public final class CertificateValidationHandler implements ResourceHandler {
       ctx.await(
           "ACM to issue the certificate for " + domain,
           TIMEOUT,
-          Backoff.WAIT,
+          Polls.MINUTES,
           () -> {
             CertificateDetail c = describe(arn);
             CertificateHandler.validation(c, domain).ifPresent(v -> record.set(v.resourceRecord()));

@@ -1,9 +1,9 @@
 package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.Polls;
 import dev.berth.core.engine.Backoff;
 import dev.berth.core.engine.WaitStep;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +26,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * failure, never a success, also when ECS rolled back to a version that works.
  */
 public final class RolloutWatcher {
-  /** Quick at first, then every 10 s: ECS throttles DescribeServices polled every 2 s. */
-  public static final Backoff POLL =
-      new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(10), 1.5, 0.2);
+  /** Quick at first, then every 5 s: ECS throttles DescribeServices polled every 2 s. */
+  public static final Backoff POLL = Polls.ECS;
 
   private static final String CRASH_HINT =
       "Check the container's logs with `berth logs`, fix the image or its settings and deploy"

@@ -11,6 +11,7 @@ public final class ElbHandlers {
   public static List<ResourceHandler> all(AwsClients aws) {
     return List.of(
         new LoadBalancerHandler(aws),
+        new LoadBalancerReadyHandler(aws),
         new TargetGroupHandler(aws),
         new ListenerHandler(aws),
         new ListenerRuleHandler(aws));

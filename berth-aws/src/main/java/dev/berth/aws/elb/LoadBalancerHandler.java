@@ -6,7 +6,6 @@ import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.engine.WaitStep;
-import dev.berth.core.engine.WaitTimeoutException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
 import java.time.Duration;
@@ -23,19 +22,23 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
 /**
- * {@code aws.elbv2.load-balancer}: an internet-facing IPv4 application load balancer. Create waits
- * until it is {@code active} (typically 2–3 minutes); delete waits until DescribeLoadBalancers no
- * longer knows it. Its name is fixed, so a replacement deletes the old one first.
+ * {@code aws.elbv2.load-balancer}: an internet-facing IPv4 application load balancer. Create
+ * returns as soon as ELBv2 has accepted it, with its ARN and DNS name, so that listeners, rules and
+ * the DNS record can be made while it provisions; waiting for {@code active} (2–3 minutes) is
+ * {@link LoadBalancerReadyHandler}'s job. Deleting it deletes its listeners and their rules too, so
+ * a destroy deletes it first, and its network interfaces start draining at once; delete waits until
+ * DescribeLoadBalancers no longer knows it. Its name is fixed, so a replacement deletes the old one
+ * first.
  */
 public final class LoadBalancerHandler implements ResourceHandler {
   static final ResourceType TYPE =
       new ResourceType(
-          "aws.elbv2.load-balancer", Set.of("name", "subnets", "securityGroups"), false, true);
+              "aws.elbv2.load-balancer", Set.of("name", "subnets", "securityGroups"), false, true)
+          .withCascadingDelete();
 
-  /** Quick first polls for a fast cloud, then every 15 s: well under ELBv2's rate limits. */
-  static final Backoff POLL = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(15), 1.5, 0.2);
+  /** Deletion is quick: poll often at first, then every 5 s at most. */
+  static final Backoff POLL = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), 1.5, 0.2);
 
-  private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(15);
   private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(10);
 
   private final AwsClients aws;
@@ -69,46 +72,21 @@ public final class LoadBalancerHandler implements ResourceHandler {
                         .tags(Tagging.of(ctx.tags())))
             .loadBalancers()
             .get(0);
-    return observed(awaitActive(ctx, name, lb.loadBalancerArn()));
+    return observed(lb);
   }
 
-  private LoadBalancer awaitActive(ResourceContext ctx, String name, String arn) throws Exception {
+  /** The load balancer, or empty once ELBv2 no longer knows it. */
+  static Optional<LoadBalancer> describe(ElasticLoadBalancingV2Client elb, String arn) {
     try {
-      return ctx.await(
-          "load balancer " + name + " to become active",
-          ACTIVE_TIMEOUT,
-          POLL,
-          () -> {
-            Optional<LoadBalancer> lb = describe(arn);
-            if (lb.isEmpty()) {
-              // ELBv2 reads can miss a load balancer created a moment ago.
-              return WaitStep.pending("not visible yet");
-            }
-            var state = lb.get().state();
-            return switch (state.code()) {
-              case ACTIVE, ACTIVE_IMPAIRED -> WaitStep.done(lb.get());
-              case FAILED ->
-                  WaitStep.failed(
-                      "load balancer " + name + " failed: " + state.reason(),
-                      "Check the subnets and security groups, delete it, and run again.");
-              default -> WaitStep.pending(state.codeAsString());
-            };
-          });
-    } catch (WaitTimeoutException e) {
-      throw new WaitTimeoutException(
-          e.getMessage(),
-          "An internet-facing load balancer stays 'provisioning' while its VPC has no internet"
-              + " gateway attached; attach one and run the command again.");
-    }
-  }
-
-  private Optional<LoadBalancer> describe(String arn) {
-    try {
-      return elb().describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream()
+      return elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream()
           .findFirst();
     } catch (LoadBalancerNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  private Optional<LoadBalancer> describe(String arn) {
+    return describe(elb(), arn);
   }
 
   private static Observed observed(LoadBalancer lb) {
@@ -120,7 +98,8 @@ public final class LoadBalancerHandler implements ResourceHandler {
     props.put("name", lb.loadBalancerName());
     props.put("subnets", lb.availabilityZones().stream().map(AvailabilityZone::subnetId).toList());
     props.put("securityGroups", lb.securityGroups());
-    return new Observed(lb.loadBalancerArn(), outputs, props, lb.state().codeAsString());
+    String state = lb.state() == null ? null : lb.state().codeAsString();
+    return new Observed(lb.loadBalancerArn(), outputs, props, state);
   }
 
   @Override
@@ -139,7 +118,9 @@ public final class LoadBalancerHandler implements ResourceHandler {
       Map<String, String> outputs)
       throws Exception {
     Tagging.apply(elb(), physicalId, ctx.tags());
-    return observed(awaitActive(ctx, Props.string(newProps, "name"), physicalId));
+    return describe(physicalId)
+        .map(LoadBalancerHandler::observed)
+        .orElseThrow(() -> new IllegalStateException("load balancer " + physicalId + " is gone"));
   }
 
   @Override

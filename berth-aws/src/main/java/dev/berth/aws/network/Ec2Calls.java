@@ -1,6 +1,6 @@
 package dev.berth.aws.network;
 
-import dev.berth.core.engine.Backoff;
+import dev.berth.aws.Polls;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.WaitStep;
 import java.time.Duration;
@@ -73,7 +73,7 @@ final class Ec2Calls {
     return ctx.await(
         what,
         VISIBILITY,
-        Backoff.WAIT,
+        Polls.VISIBLE,
         () -> {
           try {
             return WaitStep.done(call.call());

@@ -1,7 +1,7 @@
 package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.Backoff;
+import dev.berth.aws.Polls;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
@@ -63,7 +63,7 @@ public final class InternetGatewayHandler implements ResourceHandler {
     ctx.await(
         igw + " attached to " + vpcId,
         Ec2Calls.VISIBILITY,
-        Backoff.WAIT,
+        Polls.VISIBLE,
         () ->
             describe(ec2, igw)
                 .filter(g -> vpcId.equals(attachedVpc(g)))

@@ -1,7 +1,7 @@
 package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.Backoff;
+import dev.berth.aws.Polls;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
@@ -54,7 +54,7 @@ public final class SubnetHandler implements ResourceHandler {
           ctx.await(
               "subnet " + id + " to be available",
               Ec2Calls.VISIBILITY,
-              Backoff.WAIT,
+              Polls.VISIBLE,
               () -> {
                 Optional<Subnet> s = describe(ec2, id);
                 if (s.isEmpty()) {

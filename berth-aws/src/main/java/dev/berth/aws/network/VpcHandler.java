@@ -1,7 +1,7 @@
 package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.Backoff;
+import dev.berth.aws.Polls;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
@@ -50,7 +50,7 @@ public final class VpcHandler implements ResourceHandler {
         ctx.await(
             "VPC " + vpcId + " to be available",
             Ec2Calls.VISIBILITY,
-            Backoff.WAIT,
+            Polls.VISIBLE,
             () -> {
               Optional<Vpc> v = describe(ec2, vpcId);
               if (v.isEmpty()) {
@@ -64,7 +64,7 @@ public final class VpcHandler implements ResourceHandler {
         ctx.await(
             "the main route table of " + vpcId,
             Ec2Calls.VISIBILITY,
-            Backoff.WAIT,
+            Polls.VISIBLE,
             () ->
                 mainRouteTable(ec2, vpcId)
                     .map(WaitStep::done)

@@ -223,6 +223,13 @@ public final class Blueprint {
                 "subnets", subnets,
                 "securityGroups", List.of(Ref.to("lb-security-group", "groupId"))),
             networkReady));
+    // Listeners, rules, the DNS record and the service need only its ARN and DNS name; the deploy
+    // still ends only once it is active.
+    out.add(
+        new Resource(
+            "load-balancer-ready",
+            "aws.elbv2.load-balancer-ready",
+            Map.of("loadBalancerArn", Ref.to("load-balancer", "arn"))));
     String vpcKey = spec.network() != null ? spec.network().vpc() : "berth";
     out.add(
         new Resource(

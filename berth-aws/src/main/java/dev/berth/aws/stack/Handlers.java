@@ -33,7 +33,9 @@ public final class Handlers {
     list.addAll(NetworkHandlers.all(aws));
     list.addAll(ElbHandlers.all(aws));
     list.addAll(ComputeHandlers.all(aws, waitForRollout));
-    list.add(new Route53RecordHandler(aws.route53()));
+    // The only handler that takes a client rather than AwsClients: create it (and the client) late.
+    list.add(
+        new LazyHandler(Route53RecordHandler.TYPE, () -> new Route53RecordHandler(aws.route53())));
     if (cloudflare.isPresent()) {
       list.addAll(CloudflareHandlers.all(cloudflare.get()));
     } else {

@@ -7,8 +7,10 @@ import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.cloudflare.CloudflareErrorClassifier;
 import dev.berth.core.engine.ApplyOptions;
 import dev.berth.core.engine.ApplyResult;
+import dev.berth.core.engine.Backoff;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.Engine;
+import dev.berth.core.engine.EngineOptions;
 import dev.berth.core.engine.ErrorClassifier;
 import dev.berth.core.engine.EventSink;
 import dev.berth.core.engine.Observation;
@@ -65,6 +67,15 @@ public final class WebServiceStack {
       Map<String, Observation> resources,
       Optional<ServiceStatus.Snapshot> service,
       String url) {}
+
+  /**
+   * The engine's retry policy for this stack: the defaults, but a resource blocked by a dependency
+   * (a subnet or security group held by a deleted load balancer's network interfaces for about 5
+   * minutes) retries at least every 10 s, so it goes within seconds of being free.
+   */
+  public static final EngineOptions ENGINE_OPTIONS =
+      EngineOptions.DEFAULT.withBackoffs(
+          Backoff.RETRY, new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(10), 1.5, 0.3));
 
   private final ServiceSpec spec;
   private final AwsClients aws;
@@ -191,6 +202,7 @@ public final class WebServiceStack {
         .events(events)
         .secrets(secrets::get)
         .tags(spec.tags())
+        .options(ENGINE_OPTIONS)
         .build();
   }
 

@@ -133,17 +133,15 @@ class ElbHandlersTest {
   }
 
   @Test
-  void loadBalancer_create_waitsUntilActiveAndReportsProvisioning() throws Exception {
+  void loadBalancer_create_returnsAtOnceWithItsNameWhileProvisioning() throws Exception {
     TestNetwork net = TestNetwork.create(cloud, true);
     TestContext ctx = ctx("lb");
     Instant start = clock.instant();
 
     Observed lb = lbs.create(ctx, lbProps(net));
 
-    assertEquals("active", lb.status());
-    assertTrue(Duration.between(start, clock.instant()).toSeconds() >= 150);
-    assertTrue(Duration.between(start, clock.instant()).toSeconds() < 180);
-    assertEquals(List.of("provisioning"), ctx.progressMessages());
+    assertEquals("provisioning", lb.status());
+    assertEquals(start, clock.instant());
     assertEquals(lb.physicalId(), lb.outputs().get("arn"));
     assertTrue(lb.outputs().get("dnsName").startsWith("hello-a1b2c3-"));
     assertEquals("Z35SXDOTRQ7X7K", lb.outputs().get("canonicalHostedZoneId"));
@@ -154,14 +152,57 @@ class ElbHandlersTest {
   }
 
   @Test
-  void loadBalancer_create_withoutInternetGateway_timesOutWithTheFix() {
+  void loadBalancerReady_create_waitsUntilActiveAndReportsProvisioning() throws Exception {
+    TestNetwork net = TestNetwork.create(cloud, true);
+    String arn = lbs.create(ctx("lb"), lbProps(net)).physicalId();
+    TestContext ctx = ctx("lb-ready");
+    Instant start = clock.instant();
+    Map<String, Object> props = Map.of("loadBalancerArn", arn);
+
+    Observed ready = ready().create(ctx, props);
+
+    assertEquals(arn, ready.outputs().get("arn"));
+    long waited = Duration.between(start, clock.instant()).toSeconds();
+    assertTrue(waited >= 150 && waited <= 156, "polls land within 5 s of activation: " + waited);
+    assertEquals(List.of("provisioning"), ctx.progressMessages());
+    assertEquals("active", ready().find(ctx, props).orElseThrow().status());
+  }
+
+  @Test
+  void loadBalancerReady_withoutInternetGateway_timesOutWithTheFix() throws Exception {
     TestNetwork net = TestNetwork.create(cloud, false);
+    String arn = lbs.create(ctx("lb"), lbProps(net)).physicalId();
 
     WaitTimeoutException e =
-        assertThrows(WaitTimeoutException.class, () -> lbs.create(ctx("lb"), lbProps(net)));
+        assertThrows(
+            WaitTimeoutException.class,
+            () -> ready().create(ctx("lb-ready"), Map.of("loadBalancerArn", arn)));
 
     assertTrue(e.getMessage().contains("provisioning"), e.getMessage());
+    assertTrue(e.getMessage().contains("hello-a1b2c3"), e.getMessage());
     assertTrue(e.hint().contains("internet gateway"), e.hint());
+  }
+
+  @Test
+  void loadBalancer_delete_alsoDeletesItsListenersAndRules() throws Exception {
+    TestNetwork net = TestNetwork.create(cloud, true);
+    String lb = lbs.create(ctx("lb"), lbProps(net)).physicalId();
+    String tg = tgs.create(ctx("tg"), tgProps(net)).physicalId();
+    Observed https = listeners.create(ctx("https"), httpsProps(lb, net));
+    Observed rule =
+        rules.create(ctx("rule"), ruleProps(https.physicalId(), tg, "hello.example.com", 10));
+
+    assertTrue(lbs.type().cascadesDelete());
+    lbs.delete(ctx("lb"), lb, lbProps(net), Map.of());
+
+    assertTrue(listeners.read(ctx("https"), https.physicalId(), Map.of()).isEmpty());
+    assertTrue(rules.read(ctx("rule"), rule.physicalId(), Map.of()).isEmpty());
+    rules.delete(ctx("rule"), rule.physicalId(), Map.of(), rule.outputs());
+    listeners.delete(ctx("https"), https.physicalId(), Map.of(), https.outputs());
+  }
+
+  private LoadBalancerReadyHandler ready() {
+    return new LoadBalancerReadyHandler(aws);
   }
 
   @Test

@@ -1,11 +1,13 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.graph.ResourceType;
 import dev.berth.core.plan.Action;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Deletes recorded resources (a rollback, a destroy): dependents first, past failures. */
 final class Deletions {
@@ -15,8 +17,12 @@ final class Deletions {
    * Deletes {@code entries} in parallel where independent. A resource whose dependent could not be
    * deleted is left alone and reported: deleting it would only fail on the dependency.
    */
-  static void run(DagRunner runner, Steps steps, Collection<ResourceState> entries) {
-    StepGraph graph = StepGraph.forDeletion(entries, Action.DELETE);
+  static void run(
+      DagRunner runner,
+      Steps steps,
+      Collection<ResourceState> entries,
+      Map<String, ResourceType> types) {
+    StepGraph graph = StepGraph.forDeletion(entries, Action.DELETE, types);
     DagRunner.Outcome out =
         runner.run(
             graph.order(),

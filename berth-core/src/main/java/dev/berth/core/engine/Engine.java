@@ -90,7 +90,7 @@ public final class Engine {
     Instant start = clock.instant();
     StateLedger ledger = new StateLedger(store, state, clock);
     Steps steps = new Steps(this, ledger, null, Steps.Phase.DESTROY);
-    Deletions.run(runner(), steps, state.resources().values());
+    Deletions.run(runner(), steps, state.resources().values(), types());
     DestroyResult result = new DestroyResult(ledger.current(), steps.failures());
     emit(new EngineEvent.Finished(clock.instant(), since(start), result.failures().size(), false));
     return result;
@@ -131,7 +131,7 @@ public final class Engine {
   private void rollback(Steps steps, Set<String> created, StateLedger ledger) {
     List<ResourceState> mine = new ArrayList<>();
     created.forEach(k -> ledger.get(k).ifPresent(mine::add));
-    Deletions.run(runner(), steps, mine);
+    Deletions.run(runner(), steps, mine, types());
     Deletions.restoreOldCopies(ledger);
   }
 

@@ -100,7 +100,7 @@ final class StepGraph {
         }
       }
     }
-    g.orderDeletes();
+    g.orderDeletes(types);
     for (String del : g.deletes.keySet()) {
       for (String m : mutations) {
         g.prefer(del, m);
@@ -110,19 +110,27 @@ final class StepGraph {
   }
 
   /** Deletes of {@code entries}, dependents first, as far as recorded dependencies tell. */
-  static StepGraph forDeletion(Collection<ResourceState> entries, Action action) {
+  static StepGraph forDeletion(
+      Collection<ResourceState> entries, Action action, Map<String, ResourceType> types) {
     StepGraph g = new StepGraph();
     for (ResourceState rs : entries) {
       g.deletes.put(
           g.add(new Step("delete:" + rs.id(), Step.Kind.DELETE, rs.id(), action, false)), rs);
     }
-    g.orderDeletes();
+    g.orderDeletes(types);
     return g;
   }
 
-  /** A delete waits for the deletes of whatever recorded a dependency on it. */
-  private void orderDeletes() {
+  /**
+   * A delete waits for the deletes of whatever recorded a dependency on it, unless its type deletes
+   * its dependents itself.
+   */
+  private void orderDeletes(Map<String, ResourceType> types) {
     for (Map.Entry<String, ResourceState> a : deletes.entrySet()) {
+      ResourceType type = types.get(a.getValue().type());
+      if (type != null && type.cascadesDelete()) {
+        continue;
+      }
       for (Map.Entry<String, ResourceState> b : deletes.entrySet()) {
         if (a != b && b.getValue().dependsOn().contains(a.getValue().logicalId())) {
           prefer(a.getKey(), b.getKey());

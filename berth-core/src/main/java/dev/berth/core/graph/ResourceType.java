@@ -12,14 +12,31 @@ import java.util.Set;
  *     destroy only forgets them
  * @param deleteBeforeCreate true where the old and new resource cannot coexist (a fixed name), so a
  *     replacement deletes first; otherwise the new one is created before the old is deleted
+ * @param cascadesDelete true where deleting it never waits for its dependents, because the provider
+ *     deletes or releases them with it (ELBv2 deletes a load balancer's listeners and their rules):
+ *     a destroy then starts it at once instead of after them, and their own deletes find them gone
  */
 public record ResourceType(
-    String name, Set<String> replaceOn, boolean retain, boolean deleteBeforeCreate) {
+    String name,
+    Set<String> replaceOn,
+    boolean retain,
+    boolean deleteBeforeCreate,
+    boolean cascadesDelete) {
   public ResourceType {
     replaceOn = Set.copyOf(replaceOn);
   }
 
+  public ResourceType(
+      String name, Set<String> replaceOn, boolean retain, boolean deleteBeforeCreate) {
+    this(name, replaceOn, retain, deleteBeforeCreate, false);
+  }
+
   public static ResourceType of(String name, String... replaceOn) {
     return new ResourceType(name, Set.of(replaceOn), false, false);
+  }
+
+  /** This type, deleted without waiting for its dependents (see {@link #cascadesDelete}). */
+  public ResourceType withCascadingDelete() {
+    return new ResourceType(name, replaceOn, retain, deleteBeforeCreate, true);
   }
 }

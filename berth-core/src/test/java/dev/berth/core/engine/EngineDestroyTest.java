@@ -42,6 +42,24 @@ class EngineDestroyTest {
   }
 
   @Test
+  void destroy_whenTypeCascadesDelete_deletesItWithoutWaitingForItsDependents() {
+    f.type(ResourceType.of("fake.lb", "subnets").withCascadingDelete());
+    f.deploy(g);
+    f.cloud.takes("delete", "listener", seconds(30));
+
+    DestroyResult r = f.destroy();
+
+    assertTrue(r.succeeded(), r.failures().toString());
+    FakeCloud.Call lb = f.cloud.last("delete", "lb").orElseThrow();
+    FakeCloud.Call listener = f.cloud.last("delete", "listener").orElseThrow();
+    assertEquals(Fixture.T0, lb.start(), "the load balancer goes first");
+    assertTrue(listener.end().isAfter(lb.end()));
+    // What the load balancer depends on still waits for it.
+    FakeCloud.Call subnet = f.cloud.last("delete", "subnet-a").orElseThrow();
+    assertTrue(!lb.end().isAfter(subnet.start()));
+  }
+
+  @Test
   void destroy_whenADeleteFails_continuesPastItAndReportsWhatRemains() {
     f.deploy(g);
     f.cloud.fail("delete", "subnet-a", ErrorKind.FATAL);

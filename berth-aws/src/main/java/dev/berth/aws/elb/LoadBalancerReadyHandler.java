@@ -1,0 +1,113 @@
+package dev.berth.aws.elb;
+
+import dev.berth.aws.AwsClients;
+import dev.berth.aws.Polls;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.engine.WaitStep;
+import dev.berth.core.engine.WaitTimeoutException;
+import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceType;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+
+/**
+ * {@code aws.elbv2.load-balancer-ready}: waits until a load balancer is {@code active}, typically
+ * 2–3 minutes after it was created. A wait of its own, like certificate validation, so that what
+ * needs only the load balancer's ARN or DNS name (listeners, rules, the DNS record, the ECS
+ * service) is made while it provisions, and a deploy ends once both the service is stable and the
+ * load balancer serves. {@code failed} ends the wait with ELBv2's reason. There is nothing to
+ * delete.
+ */
+public final class LoadBalancerReadyHandler implements ResourceHandler {
+  public static final ResourceType TYPE =
+      ResourceType.of("aws.elbv2.load-balancer-ready", "loadBalancerArn");
+
+  static final Duration TIMEOUT = Duration.ofMinutes(15);
+
+  private final AwsClients aws;
+
+  public LoadBalancerReadyHandler(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public ResourceType type() {
+    return TYPE;
+  }
+
+  @Override
+  public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
+    String arn = Props.string(props, "loadBalancerArn");
+    String name = arn.replaceFirst("^.*:loadbalancer/app/([^/]+)/.*$", "$1");
+    try {
+      ctx.await(
+          "load balancer " + name + " to become active",
+          TIMEOUT,
+          Polls.MINUTES,
+          () -> {
+            Optional<LoadBalancer> lb = LoadBalancerHandler.describe(aws.elb(), arn);
+            if (lb.isEmpty()) {
+              // ELBv2 reads can miss a load balancer created a moment ago.
+              return WaitStep.pending("not visible yet");
+            }
+            var state = lb.get().state();
+            return switch (state.code()) {
+              case ACTIVE, ACTIVE_IMPAIRED -> WaitStep.done(lb.get());
+              case FAILED ->
+                  WaitStep.failed(
+                      "load balancer " + name + " failed: " + state.reason(),
+                      "Check the subnets and security groups, delete it, and run again.");
+              default -> WaitStep.pending(state.codeAsString());
+            };
+          });
+    } catch (WaitTimeoutException e) {
+      throw new WaitTimeoutException(
+          e.getMessage(),
+          "An internet-facing load balancer stays 'provisioning' while its VPC has no internet"
+              + " gateway attached; attach one and run the command again.");
+    }
+    return Observed.of(arn, Map.of("arn", arn));
+  }
+
+  @Override
+  public Optional<Observed> read(
+      ResourceContext ctx, String physicalId, Map<String, Object> props) {
+    return LoadBalancerHandler.describe(aws.elb(), physicalId)
+        .map(
+            lb ->
+                new Observed(
+                    physicalId,
+                    Map.of("arn", physicalId),
+                    Map.of("loadBalancerArn", physicalId),
+                    lb.state().codeAsString()));
+  }
+
+  @Override
+  public Observed update(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      Map<String, String> outputs)
+      throws Exception {
+    return create(ctx, newProps);
+  }
+
+  /** Nothing: readiness is a wait, not a resource. */
+  @Override
+  public void delete(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {}
+
+  @Override
+  public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
+    return read(ctx, Props.string(props, "loadBalancerArn"), props)
+        .filter(o -> "active".equals(o.status()) || "active_impaired".equals(o.status()));
+  }
+}
