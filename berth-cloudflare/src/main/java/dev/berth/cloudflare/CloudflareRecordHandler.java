@@ -58,7 +58,8 @@ public final class CloudflareRecordHandler implements ResourceHandler {
       // A run that crashed after creating the record: take it up again.
       return observed(
           zone,
-          same(ours.get(), want) ? ours.get() : client.updateRecord(zone, ours.get().id(), want));
+          same(ours.get(), want) ? ours.get() : client.updateRecord(zone, ours.get().id(), want),
+          props);
     }
     if (!conflicts.isEmpty()) {
       if (!adopt(props)) {
@@ -76,16 +77,16 @@ public final class CloudflareRecordHandler implements ResourceHandler {
               .findFirst()
               .orElse(conflicts.get(0));
       ctx.progress("adopting existing DNS record " + want.name() + " (" + taken.type() + ")");
-      return observed(zone, client.updateRecord(zone, taken.id(), want));
+      return observed(zone, client.updateRecord(zone, taken.id(), want), props);
     }
-    return observed(zone, client.createRecord(zone, want));
+    return observed(zone, client.createRecord(zone, want), props);
   }
 
   @Override
   public Optional<Observed> read(ResourceContext ctx, String physicalId, Map<String, Object> props)
       throws Exception {
     Zone zone = zoneOf(physicalId, props);
-    return client.getRecord(zone, recordId(physicalId)).map(r -> observed(zone, r));
+    return client.getRecord(zone, recordId(physicalId)).map(r -> observed(zone, r, props));
   }
 
   @Override
@@ -108,7 +109,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
           "someone changed its comment; delete it, choose another hostname, or run with"
               + " --adopt-dns");
     }
-    return observed(zone, client.updateRecord(zone, id, want));
+    return observed(zone, client.updateRecord(zone, id, want), newProps);
   }
 
   @Override
@@ -144,7 +145,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     return client.listRecords(zone.get(), Map.of("name", name)).stream()
         .filter(r -> marker.equals(r.comment()))
         .findFirst()
-        .map(r -> observed(zone.get(), r));
+        .map(r -> observed(zone.get(), r, props));
   }
 
   // ---- helpers
@@ -248,13 +249,30 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
-  private static Observed observed(Zone zone, DnsRecord r) {
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("name", r.name());
-    props.put("type", r.type());
-    props.put("content", r.content());
-    props.put("ttl", r.ttl());
-    props.put("proxied", r.proxied());
-    return new Observed(zone.id() + "/" + r.id(), Map.of("zoneId", zone.id()), props, "active");
+  /**
+   * What Cloudflare reports, in the spelling of {@code props} where it means the same: Cloudflare
+   * drops the trailing dot and lower-cases names, so an ACM validation name such as {@code
+   * _x.hello.example.com.} would otherwise read back as changed outside berth.
+   */
+  private static Observed observed(Zone zone, DnsRecord r, Map<String, Object> props) {
+    Map<String, Object> seen = new LinkedHashMap<>();
+    seen.put("name", sameName(Props.string(props, "name"), r.name()));
+    seen.put("type", r.type());
+    seen.put(
+        "content",
+        r.type().equals("CNAME")
+            ? sameName(Props.string(props, "content"), r.content())
+            : r.content());
+    seen.put("ttl", r.ttl());
+    seen.put("proxied", r.proxied());
+    return new Observed(zone.id() + "/" + r.id(), Map.of("zoneId", zone.id()), seen, "active");
+  }
+
+  private static String sameName(String asGiven, String reported) {
+    return asGiven != null
+            && reported != null
+            && CloudflareClient.normalize(asGiven).equals(CloudflareClient.normalize(reported))
+        ? asGiven
+        : reported;
   }
 }

@@ -94,6 +94,25 @@ class CloudflareRecordHandlerTest {
   }
 
   @Test
+  void read_whenNamesWereGivenWithTrailingDots_reportsThemAsGivenSoNothingLooksDrifted()
+      throws Exception {
+    Map<String, Object> p = props("_b2.acm-validations.aws.");
+    p.put("name", "_a1.Hello.example.com.");
+    Observed created = handler.create(ctx, p);
+
+    Observed read = handler.read(ctx, created.physicalId(), p).orElseThrow();
+
+    assertEquals("_a1.Hello.example.com.", read.properties().get("name"));
+    assertEquals("_b2.acm-validations.aws.", read.properties().get("content"));
+    assertEquals("_a1.hello.example.com", stored(created).name);
+    Map<String, Object> other = props("elsewhere.example.net");
+    other.put("name", "_a1.hello.example.com.");
+    assertEquals(
+        "_b2.acm-validations.aws",
+        handler.read(ctx, created.physicalId(), other).orElseThrow().properties().get("content"));
+  }
+
+  @Test
   void create_whenForeignRecordExists_refusesAndLeavesItIntact() throws Exception {
     var foreign =
         client.createRecord(
