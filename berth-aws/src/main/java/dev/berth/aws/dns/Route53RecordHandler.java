@@ -100,7 +100,7 @@ public final class Route53RecordHandler implements ResourceHandler {
             markerSet(ctx, want.name())));
     String changeId = submit(zone.id(), changes, "berth " + ctx.stack() + " " + ctx.logicalId());
     awaitInsync(ctx, changeId, want.name());
-    return observed(zone.id(), want);
+    return observed(zone.id(), want, props);
   }
 
   @Override
@@ -108,7 +108,7 @@ public final class Route53RecordHandler implements ResourceHandler {
       throws Exception {
     Id id = Id.parse(physicalId);
     try {
-      return find(id.zoneId(), id.name(), id.type()).map(s -> observed(id.zoneId(), s));
+      return find(id.zoneId(), id.name(), id.type()).map(s -> observed(id.zoneId(), s, props));
     } catch (NoSuchHostedZoneException e) {
       return Optional.empty();
     }
@@ -138,7 +138,7 @@ public final class Route53RecordHandler implements ResourceHandler {
     changes.add(change(ChangeAction.UPSERT, markerSet(ctx, want.name())));
     String changeId = submit(id.zoneId(), changes, "berth " + ctx.stack() + " " + ctx.logicalId());
     awaitInsync(ctx, changeId, want.name());
-    return observed(id.zoneId(), want);
+    return observed(id.zoneId(), want, newProps);
   }
 
   @Override
@@ -185,7 +185,8 @@ public final class Route53RecordHandler implements ResourceHandler {
     if (marker.isEmpty() || !isOurs(ctx, marker.get())) {
       return Optional.empty();
     }
-    return find(zone.id(), want.name(), want.typeAsString()).map(s -> observed(zone.id(), s));
+    return find(zone.id(), want.name(), want.typeAsString())
+        .map(s -> observed(zone.id(), s, props));
   }
 
   // ---- Route 53 calls
@@ -320,24 +321,46 @@ public final class Route53RecordHandler implements ResourceHandler {
     return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
-  private static Observed observed(String zoneId, ResourceRecordSet s) {
+  /**
+   * What Route 53 reports, in the spelling of {@code props} where it means the same: Route 53 adds
+   * trailing dots and lower-cases names, so {@code _x.App.example.org} would otherwise read back as
+   * changed outside berth.
+   */
+  private static Observed observed(String zoneId, ResourceRecordSet s, Map<String, Object> props) {
     String name = Route53Zones.normalize(s.name());
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("name", display(name));
-    props.put("type", s.typeAsString());
+    Map<String, Object> seen = new LinkedHashMap<>();
+    seen.put("name", sameName(Props.string(props, "name"), display(name)));
+    seen.put("type", s.typeAsString());
     if (s.aliasTarget() != null) {
-      props.put(
+      Object given = props.get("alias") instanceof Map<?, ?> a ? a.get("dnsName") : null;
+      seen.put(
           "alias",
           Map.of(
-              "dnsName", display(s.aliasTarget().dnsName()),
+              "dnsName",
+                  sameName(
+                      given == null ? null : String.valueOf(given),
+                      display(s.aliasTarget().dnsName())),
               "hostedZoneId", s.aliasTarget().hostedZoneId()));
     } else {
       List<String> values = s.resourceRecords().stream().map(ResourceRecord::value).toList();
-      props.put("value", values.size() == 1 ? values.get(0) : values);
-      props.put("ttl", s.ttl());
+      boolean hostname = s.typeAsString().equals("CNAME") && values.size() == 1;
+      seen.put(
+          "value",
+          hostname
+              ? sameName(Props.string(props, "value"), values.get(0))
+              : values.size() == 1 ? values.get(0) : values);
+      seen.put("ttl", s.ttl());
     }
     return new Observed(
-        zoneId + "/" + name + "/" + s.typeAsString(), Map.of("zoneId", zoneId), props, "INSYNC");
+        zoneId + "/" + name + "/" + s.typeAsString(), Map.of("zoneId", zoneId), seen, "INSYNC");
+  }
+
+  private static String sameName(String asGiven, String reported) {
+    return asGiven != null
+            && reported != null
+            && Route53Zones.normalize(asGiven).equals(Route53Zones.normalize(reported))
+        ? asGiven
+        : reported;
   }
 
   /** The parts of a physical id {@code <zoneId>/<name>/<type>}. */

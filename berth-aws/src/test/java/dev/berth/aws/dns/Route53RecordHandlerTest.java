@@ -137,6 +137,34 @@ class Route53RecordHandlerTest {
   }
 
   @Test
+  void read_whenNamesWereGivenWithTrailingDots_reportsThemAsGivenSoNothingLooksDrifted()
+      throws Exception {
+    Map<String, Object> validation = cname("_a1.Hello.example.com.", "_b2.acm-validations.aws.");
+    Observed o = handler.create(ctx, validation);
+
+    Observed read = handler.read(ctx, o.physicalId(), validation).orElseThrow();
+
+    assertEquals("_a1.Hello.example.com.", read.properties().get("name"));
+    assertEquals("_b2.acm-validations.aws.", read.properties().get("value"));
+    Observed alias = handler.create(ctx, alias("Hello-LB-1.us-east-1.elb.amazonaws.com"));
+    assertEquals(
+        Map.of(
+            "dnsName", "Hello-LB-1.us-east-1.elb.amazonaws.com", "hostedZoneId", "Z35SXDOTRQ7X7K"),
+        handler
+            .read(ctx, alias.physicalId(), alias("Hello-LB-1.us-east-1.elb.amazonaws.com"))
+            .orElseThrow()
+            .properties()
+            .get("alias"));
+    assertEquals(
+        "hello.example.com",
+        handler
+            .read(ctx, alias.physicalId(), alias("other.example.net"))
+            .orElseThrow()
+            .properties()
+            .get("name"));
+  }
+
+  @Test
   void readUpdateDelete_roundTrip() throws Exception {
     Observed o = handler.create(ctx, cname("www.example.com", "a.example.net"));
     Observed read = handler.read(ctx, o.physicalId(), Map.of()).orElseThrow();
