@@ -44,7 +44,11 @@ public final class WebServiceStack {
   public record PlanReport(
       Plan plan, State state, DesiredGraph graph, Preflight.Result preflight) {}
 
-  /** The outcome of a deploy. */
+  /**
+   * The outcome of a deploy. {@code running} counts the tasks of the version just deployed; {@code
+   * draining} those of older versions ECS is still stopping (their connections drain for the target
+   * group's deregistration delay).
+   */
   public record DeployReport(
       ApplyResult result,
       Plan plan,
@@ -53,6 +57,7 @@ public final class WebServiceStack {
       String loadBalancerDnsName,
       Integer running,
       Integer desired,
+      Integer draining,
       Duration elapsed) {
     public boolean succeeded() {
       return result.succeeded();
@@ -124,10 +129,12 @@ public final class WebServiceStack {
       State after = result.finalState();
       Integer running = null;
       Integer desired = null;
+      Integer draining = null;
       if (result.succeeded()) {
         Optional<ServiceStatus.Snapshot> s = serviceStatus(after);
-        running = s.map(ServiceStatus.Snapshot::running).orElse(null);
+        running = s.map(ServiceStatus.Snapshot::runningOfPrimary).orElse(null);
         desired = s.map(ServiceStatus.Snapshot::desired).orElse(null);
+        draining = s.map(x -> Math.max(0, x.running() - x.runningOfPrimary())).orElse(null);
       }
       return new DeployReport(
           result,
@@ -137,6 +144,7 @@ public final class WebServiceStack {
           output(after, "load-balancer", "dnsName"),
           running,
           desired,
+          draining,
           Duration.between(start, clock.instant()));
     }
   }
