@@ -40,7 +40,55 @@ public final class CloudflareRecordHandler implements ResourceHandler {
 
   /** The comment that marks a record as created by this stack for this resource. */
   static String marker(ResourceContext ctx) {
-    return "managed by berth stack=" + ctx.stack() + " id=" + ctx.logicalId();
+    return marker(ctx.stack(), ctx.logicalId());
+  }
+
+  static String marker(String stack, String logicalId) {
+    return "managed by berth stack=" + stack + " id=" + logicalId;
+  }
+
+  /**
+   * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} did not
+   * create stands where the record of {@code props} would go (unless {@code adopt}). Reads only
+   * {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything is
+   * created, when the record's content is not known yet.
+   */
+  public void refuseForeignRecord(String stack, String logicalId, Map<String, Object> props)
+      throws InterruptedException {
+    if (adopt(props)) {
+      return;
+    }
+    String name = CloudflareClient.normalize(Props.string(props, "name"));
+    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    Optional<Zone> zone = lookupZone(props, name);
+    if (zone.isEmpty()) {
+      return;
+    }
+    String marker = marker(stack, logicalId);
+    List<DnsRecord> foreign =
+        client.listRecords(zone.get(), Map.of("name", name)).stream()
+            .filter(r -> conflicts(type, null, r))
+            .filter(r -> !marker.equals(r.comment()))
+            .toList();
+    if (!foreign.isEmpty()) {
+      throw refusal(name, zone.get(), foreign);
+    }
+  }
+
+  private static BerthException refusal(String name, Zone zone, List<DnsRecord> records) {
+    DnsRecord r = records.get(0);
+    return new BerthException(
+        "DNS record "
+            + name
+            + " ("
+            + r.type()
+            + " "
+            + r.content()
+            + ") already exists in Cloudflare zone "
+            + zone.name()
+            + " and was not created by berth",
+        "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
+            + " (it is then the stack's, and destroy removes it)");
   }
 
   @Override
@@ -49,7 +97,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     Zone zone = zoneFor(props, want.name());
     List<DnsRecord> conflicts =
         client.listRecords(zone, Map.of("name", want.name())).stream()
-            .filter(r -> conflicts(want, r))
+            .filter(r -> conflicts(want.type(), want.content(), r))
             .toList();
     String marker = marker(ctx);
     Optional<DnsRecord> ours =
@@ -63,13 +111,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     }
     if (!conflicts.isEmpty()) {
       if (!adopt(props)) {
-        throw new BerthException(
-            "DNS record "
-                + want.name()
-                + " already exists in Cloudflare zone "
-                + zone.name()
-                + " and was not created by berth",
-            "delete it, choose another hostname, or run with --adopt-dns");
+        throw refusal(want.name(), zone, conflicts);
       }
       DnsRecord taken =
           conflicts.stream()
@@ -184,14 +226,15 @@ public final class CloudflareRecordHandler implements ResourceHandler {
         marker);
   }
 
-  /** Whether an existing record stands where {@code want} would go. */
-  private static boolean conflicts(RecordInput want, DnsRecord r) {
-    if (ADDRESS.contains(want.type()) && ADDRESS.contains(r.type())) {
-      return want.type().equals("CNAME")
-          || r.type().equals("CNAME")
-          || want.type().equals(r.type());
+  /**
+   * Whether an existing record stands where one of {@code type} and {@code content} would go; a
+   * null content (not known yet) conflicts with every record of the type.
+   */
+  private static boolean conflicts(String type, String content, DnsRecord r) {
+    if (ADDRESS.contains(type) && ADDRESS.contains(r.type())) {
+      return type.equals("CNAME") || r.type().equals("CNAME") || type.equals(r.type());
     }
-    return want.type().equals(r.type()) && want.content().equalsIgnoreCase(r.content());
+    return type.equals(r.type()) && (content == null || content.equalsIgnoreCase(r.content()));
   }
 
   private static boolean same(DnsRecord r, RecordInput want) {
