@@ -61,7 +61,60 @@ public final class Route53RecordHandler implements ResourceHandler {
   }
 
   static String markerValue(ResourceContext ctx) {
-    return "\"berth stack=" + ctx.stack() + " id=" + ctx.logicalId() + "\"";
+    return markerValue(ctx.stack(), ctx.logicalId());
+  }
+
+  static String markerValue(String stack, String logicalId) {
+    return "\"berth stack=" + stack + " id=" + logicalId + "\"";
+  }
+
+  /**
+   * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} did not
+   * create stands where the record of {@code props} would go (unless {@code adopt}). Reads only
+   * {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything is
+   * created, when an alias's target is not known yet.
+   */
+  public void refuseForeignRecord(String stack, String logicalId, Map<String, Object> props) {
+    if (adopt(props)) {
+      return;
+    }
+    String name = Route53Zones.normalize(Props.string(props, "name"));
+    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    Route53Zones.Zone zone;
+    try {
+      zone = Route53Zones.find(r53, name, Props.string(props, "zone"));
+    } catch (BerthException e) {
+      return; // no zone: create says so
+    }
+    List<ResourceRecordSet> conflicts =
+        setsAt(zone.id(), name).stream().filter(s -> conflicts(type, s)).toList();
+    Optional<ResourceRecordSet> marker = marker(zone.id(), name);
+    boolean ours = marker.isPresent() && isOurs(markerValue(stack, logicalId), marker.get());
+    if (!ours && (!conflicts.isEmpty() || marker.isPresent())) {
+      throw refusal(name, zone, conflicts, marker);
+    }
+  }
+
+  private static BerthException refusal(
+      String name,
+      Route53Zones.Zone zone,
+      List<ResourceRecordSet> conflicts,
+      Optional<ResourceRecordSet> marker) {
+    String what =
+        conflicts.isEmpty()
+            ? "is claimed in Route 53 zone " + display(zone.name())
+            : "("
+                + conflicts.get(0).typeAsString()
+                + ") already exists in Route 53 zone "
+                + display(zone.name());
+    String owner =
+        marker.isPresent()
+            ? " by another berth stack (see the TXT record " + markerName(display(name)) + ")"
+            : " and was not created by berth";
+    return new BerthException(
+        "DNS record " + display(name) + " " + what + owner,
+        "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
+            + " (it is then the stack's, and destroy removes it)");
   }
 
   @Override
@@ -69,19 +122,15 @@ public final class Route53RecordHandler implements ResourceHandler {
     ResourceRecordSet want = desired(props);
     Route53Zones.Zone zone = Route53Zones.find(r53, want.name(), Props.string(props, "zone"));
     List<ResourceRecordSet> conflicts =
-        setsAt(zone.id(), want.name()).stream().filter(s -> conflicts(want, s)).toList();
+        setsAt(zone.id(), want.name()).stream()
+            .filter(s -> conflicts(want.typeAsString(), s))
+            .toList();
     Optional<ResourceRecordSet> marker = marker(zone.id(), want.name());
-    boolean ours = marker.isPresent() && isOurs(ctx, marker.get());
+    boolean ours = marker.isPresent() && isOurs(markerValue(ctx), marker.get());
     boolean adopt = adopt(props);
     List<Change> changes = new ArrayList<>();
     if (!ours && !adopt && (!conflicts.isEmpty() || marker.isPresent())) {
-      throw new BerthException(
-          "DNS record "
-              + display(want.name())
-              + " already exists in Route 53 zone "
-              + display(zone.name())
-              + " and was not created by berth",
-          "delete it, choose another hostname, or run with --adopt-dns");
+      throw refusal(want.name(), zone, conflicts, marker);
     }
     if (!conflicts.isEmpty() && !ours) {
       ctx.progress("adopting existing DNS record " + display(want.name()));
@@ -125,7 +174,7 @@ public final class Route53RecordHandler implements ResourceHandler {
     Id id = Id.parse(physicalId);
     ResourceRecordSet want = desired(newProps);
     Optional<ResourceRecordSet> marker = marker(id.zoneId(), id.name());
-    if (marker.isPresent() && !isOurs(ctx, marker.get()) && !adopt(newProps)) {
+    if (marker.isPresent() && !isOurs(markerValue(ctx), marker.get()) && !adopt(newProps)) {
       throw new BerthException(
           "DNS record " + display(id.name()) + " in Route 53 is now marked as another stack's",
           "check the "
@@ -157,7 +206,7 @@ public final class Route53RecordHandler implements ResourceHandler {
     } catch (NoSuchHostedZoneException e) {
       return;
     }
-    if (marker.isEmpty() || !isOurs(ctx, marker.get())) {
+    if (marker.isEmpty() || !isOurs(markerValue(ctx), marker.get())) {
       if (record.isPresent()) {
         ctx.progress(
             "left DNS record "
@@ -182,7 +231,7 @@ public final class Route53RecordHandler implements ResourceHandler {
       return Optional.empty();
     }
     Optional<ResourceRecordSet> marker = marker(zone.id(), want.name());
-    if (marker.isEmpty() || !isOurs(ctx, marker.get())) {
+    if (marker.isEmpty() || !isOurs(markerValue(ctx), marker.get())) {
       return Optional.empty();
     }
     return find(zone.id(), want.name(), want.typeAsString())
@@ -245,14 +294,12 @@ public final class Route53RecordHandler implements ResourceHandler {
 
   // ---- values
 
-  private static boolean isOurs(ResourceContext ctx, ResourceRecordSet marker) {
-    String mine = markerValue(ctx);
+  private static boolean isOurs(String mine, ResourceRecordSet marker) {
     return marker.resourceRecords().stream().anyMatch(r -> r.value().equals(mine));
   }
 
-  /** Whether an existing set stands where {@code want} would go. */
-  private static boolean conflicts(ResourceRecordSet want, ResourceRecordSet s) {
-    String a = want.typeAsString();
+  /** Whether an existing set stands where one of type {@code a} would go. */
+  private static boolean conflicts(String a, ResourceRecordSet s) {
     String b = s.typeAsString();
     return a.equals(b) || a.equals("CNAME") || b.equals("CNAME");
   }

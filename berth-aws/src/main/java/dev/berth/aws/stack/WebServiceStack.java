@@ -2,11 +2,14 @@ package dev.berth.aws.stack;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
+import dev.berth.aws.dns.Route53RecordHandler;
 import dev.berth.aws.ecs.ServiceStatus;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.cloudflare.CloudflareErrorClassifier;
+import dev.berth.cloudflare.CloudflareRecordHandler;
 import dev.berth.core.engine.ApplyOptions;
 import dev.berth.core.engine.ApplyResult;
+import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.Engine;
 import dev.berth.core.engine.ErrorClassifier;
@@ -14,6 +17,9 @@ import dev.berth.core.engine.EventSink;
 import dev.berth.core.engine.Observation;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.graph.Resource;
+import dev.berth.core.plan.Action;
+import dev.berth.core.plan.Change;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.Planner;
 import dev.berth.core.spec.ServiceSpec;
@@ -113,7 +119,37 @@ public final class WebServiceStack {
                     v -> Fingerprints.of(state.fingerprintSalt(), v))));
     Map<String, ResourceHandler> handlers = handlers(true);
     Plan plan = Planner.plan(graph, state, Handlers.types(handlers), Map.of());
+    refuseForeignDnsRecords(graph, plan);
     return new PlanReport(plan, state, graph, pre);
+  }
+
+  /**
+   * Refuses before anything changes when a DNS record the plan creates would stand where one berth
+   * did not create exists: the refusal its handler would make minutes later, after the load
+   * balancer it points at was built, leaving everything to roll back.
+   */
+  private void refuseForeignDnsRecords(DesiredGraph graph, Plan plan) {
+    for (Change c : plan.changes()) {
+      if (c.action() != Action.CREATE && c.action() != Action.REPLACE) {
+        continue;
+      }
+      Resource r = graph.resource(c.id());
+      if (!(r.properties().get("name") instanceof String)) {
+        continue; // named after something not created yet, such as a certificate's record
+      }
+      if (r.type().equals(Route53RecordHandler.TYPE.name())) {
+        new Route53RecordHandler(aws.route53())
+            .refuseForeignRecord(spec.name(), r.id(), r.properties());
+      } else if (r.type().equals(CloudflareRecordHandler.TYPE.name()) && cloudflare.isPresent()) {
+        try {
+          new CloudflareRecordHandler(cloudflare.get())
+              .refuseForeignRecord(spec.name(), r.id(), r.properties());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BerthException("interrupted", null, 1, e);
+        }
+      }
+    }
   }
 
   /**
