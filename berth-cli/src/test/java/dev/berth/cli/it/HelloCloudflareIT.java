@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,6 +57,36 @@ class HelloCloudflareIT {
         attr(validation, "content"));
     assertEquals("managed by berth stack=hello id=certificate-record", attr(validation, "comment"));
     assertEquals(2, h.cloudflareRecords(null).size(), "Cloudflare records");
+    assertOwnerOnly(h.stateFile("hello"));
+  }
+
+  @Test
+  void deployStatusDestroy_withLocal_useTheEmbeddedCloudKeptBesideTheSpec() {
+    CliHarness.Run r = h.berth("deploy", "--local");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("berth: using localcloud"), r::toString);
+    assertTrue(r.out().contains("2 running of 2 desired"), r::toString);
+    assertEquals(List.of(), h.berthResources("hello"), "nothing in the test's own cloud");
+    assertTrue(Files.exists(h.dir().resolve(".berth/localcloud/world.json")));
+
+    CliHarness.Run status = h.berth("status", "--local");
+    assertEquals(0, status.exitCode(), status::toString);
+    assertTrue(status.out().contains("Service: ACTIVE, 2 running / 2 desired"), status::toString);
+
+    CliHarness.Run destroy = h.berth("destroy", "--local", "--yes");
+    assertEquals(0, destroy.exitCode(), destroy::toString);
+    assertTrue(destroy.out().contains("Destroyed hello"), destroy::toString);
+  }
+
+  static void assertOwnerOnly(Path file) {
+    try {
+      assertEquals(
+          Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+          Files.getPosixFilePermissions(file),
+          "permissions of " + file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -13,6 +13,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * examples/private-registry: registry credentials from the environment into Secrets Manager, a
@@ -143,6 +148,57 @@ class PrivateRegistryRoute53IT {
     assertTrue(
         h.inventory().stream().noneMatch(x -> x.path("type").asText().equals("secret")),
         "no secret left");
+  }
+
+  @Test
+  void deploy_whenTheHostnameHasARecordBerthDidNotCreate_refusesBeforeCreatingAnything() {
+    String zoneId =
+        h.aws()
+            .route53()
+            .listHostedZonesByName(b -> b.dnsName("example.org."))
+            .hostedZones()
+            .get(0)
+            .id();
+    ResourceRecordSet theirs =
+        ResourceRecordSet.builder()
+            .name("app.example.org.")
+            .type(RRType.A)
+            .ttl(300L)
+            .resourceRecords(ResourceRecord.builder().value("192.0.2.44").build())
+            .build();
+    h.aws()
+        .route53()
+        .changeResourceRecordSets(
+            b ->
+                b.hostedZoneId(zoneId)
+                    .changeBatch(
+                        c ->
+                            c.changes(
+                                Change.builder()
+                                    .action(ChangeAction.CREATE)
+                                    .resourceRecordSet(theirs)
+                                    .build())));
+    int mark = h.mark();
+
+    CliHarness.Run r = h.berth("deploy");
+
+    assertEquals(1, r.exitCode(), r::toString);
+    assertTrue(
+        r.err()
+            .contains(
+                "DNS record app.example.org (A) already exists in Route 53 zone example.org and"
+                    + " was not created by berth"),
+        r::toString);
+    assertTrue(r.err().contains("--adopt-dns"), r::toString);
+    assertEquals(List.of(), h.mutatingCallsSince(mark));
+    assertEquals(List.of("192.0.2.44"), texts(record("app.example.org.", "A").path("values")));
+
+    CliHarness.Run adopted = h.berth("deploy", "--adopt-dns");
+    assertEquals(0, adopted.exitCode(), adopted::toString);
+    JsonNode alias = record("app.example.org.", "A");
+    assertEquals(
+        StackView.of(h, "app").attr("load-balancer", "canonicalHostedZoneId").asText(),
+        alias.path("alias").path("hostedZoneId").asText());
   }
 
   @Test
