@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The berth command line. */
 @Command(
@@ -40,10 +42,11 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 success, 1 the cloud refused or failed, 2 bad input or usage, 3 state locked by another run."
     })
 public final class Main implements Runnable {
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    CommandLine.usage(this, System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /** Builds the command line with berth's error handling: the one place errors become messages. */

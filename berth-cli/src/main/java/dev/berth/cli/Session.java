@@ -36,7 +36,7 @@ public final class Session implements AutoCloseable {
   private Session(GlobalOptions g, CliEnvironment env, EventSink events, PrintStream notices) {
     this.clock = env.clock();
     ServiceSpec loaded = new SpecLoader(env::get).load(g.file);
-    String region = region(g, loaded);
+    String region = region(g, loaded, env);
     this.spec = loaded.withRegion(region);
     if (g.local) {
       this.local = LocalMode.start(g.specDir(), spec, env);
@@ -92,7 +92,12 @@ public final class Session implements AutoCloseable {
                 env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"), session));
   }
 
-  private static String region(GlobalOptions g, ServiceSpec spec) {
+  /**
+   * --region, the spec, AWS_REGION / AWS_DEFAULT_REGION of the given environment, then the SDK's
+   * chain (profile files). The environment is read here, not by the SDK, so that the CLI honours
+   * the environment it was given rather than the process's.
+   */
+  private static String region(GlobalOptions g, ServiceSpec spec, CliEnvironment env) {
     if (g.region != null) {
       return g.region;
     }
@@ -101,6 +106,12 @@ public final class Session implements AutoCloseable {
     }
     if (g.local) {
       return LocalMode.REGION;
+    }
+    for (String name : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+      String r = env.get(name);
+      if (r != null && !r.isBlank()) {
+        return r.trim();
+      }
     }
     try {
       return DefaultAwsRegionProviderChain.builder()

@@ -40,7 +40,55 @@ public final class CloudflareRecordHandler implements ResourceHandler {
 
   /** The comment that marks a record as created by this stack for this resource. */
   static String marker(ResourceContext ctx) {
-    return "managed by berth stack=" + ctx.stack() + " id=" + ctx.logicalId();
+    return marker(ctx.stack(), ctx.logicalId());
+  }
+
+  static String marker(String stack, String logicalId) {
+    return "managed by berth stack=" + stack + " id=" + logicalId;
+  }
+
+  /**
+   * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} did not
+   * create stands where the record of {@code props} would go (unless {@code adopt}). Reads only
+   * {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything is
+   * created, when the record's content is not known yet.
+   */
+  public void refuseForeignRecord(String stack, String logicalId, Map<String, Object> props)
+      throws InterruptedException {
+    if (adopt(props)) {
+      return;
+    }
+    String name = CloudflareClient.normalize(Props.string(props, "name"));
+    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    Optional<Zone> zone = lookupZone(props, name);
+    if (zone.isEmpty()) {
+      return;
+    }
+    String marker = marker(stack, logicalId);
+    List<DnsRecord> foreign =
+        client.listRecords(zone.get(), Map.of("name", name)).stream()
+            .filter(r -> conflicts(type, null, r))
+            .filter(r -> !marker.equals(r.comment()))
+            .toList();
+    if (!foreign.isEmpty()) {
+      throw refusal(name, zone.get(), foreign);
+    }
+  }
+
+  private static BerthException refusal(String name, Zone zone, List<DnsRecord> records) {
+    DnsRecord r = records.get(0);
+    return new BerthException(
+        "DNS record "
+            + name
+            + " ("
+            + r.type()
+            + " "
+            + r.content()
+            + ") already exists in Cloudflare zone "
+            + zone.name()
+            + " and was not created by berth",
+        "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
+            + " (it is then the stack's, and destroy removes it)");
   }
 
   @Override
@@ -49,7 +97,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     Zone zone = zoneFor(props, want.name());
     List<DnsRecord> conflicts =
         client.listRecords(zone, Map.of("name", want.name())).stream()
-            .filter(r -> conflicts(want, r))
+            .filter(r -> conflicts(want.type(), want.content(), r))
             .toList();
     String marker = marker(ctx);
     Optional<DnsRecord> ours =
@@ -58,17 +106,12 @@ public final class CloudflareRecordHandler implements ResourceHandler {
       // A run that crashed after creating the record: take it up again.
       return observed(
           zone,
-          same(ours.get(), want) ? ours.get() : client.updateRecord(zone, ours.get().id(), want));
+          same(ours.get(), want) ? ours.get() : client.updateRecord(zone, ours.get().id(), want),
+          props);
     }
     if (!conflicts.isEmpty()) {
       if (!adopt(props)) {
-        throw new BerthException(
-            "DNS record "
-                + want.name()
-                + " already exists in Cloudflare zone "
-                + zone.name()
-                + " and was not created by berth",
-            "delete it, choose another hostname, or run with --adopt-dns");
+        throw refusal(want.name(), zone, conflicts);
       }
       DnsRecord taken =
           conflicts.stream()
@@ -76,16 +119,16 @@ public final class CloudflareRecordHandler implements ResourceHandler {
               .findFirst()
               .orElse(conflicts.get(0));
       ctx.progress("adopting existing DNS record " + want.name() + " (" + taken.type() + ")");
-      return observed(zone, client.updateRecord(zone, taken.id(), want));
+      return observed(zone, client.updateRecord(zone, taken.id(), want), props);
     }
-    return observed(zone, client.createRecord(zone, want));
+    return observed(zone, client.createRecord(zone, want), props);
   }
 
   @Override
   public Optional<Observed> read(ResourceContext ctx, String physicalId, Map<String, Object> props)
       throws Exception {
     Zone zone = zoneOf(physicalId, props);
-    return client.getRecord(zone, recordId(physicalId)).map(r -> observed(zone, r));
+    return client.getRecord(zone, recordId(physicalId)).map(r -> observed(zone, r, props));
   }
 
   @Override
@@ -108,7 +151,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
           "someone changed its comment; delete it, choose another hostname, or run with"
               + " --adopt-dns");
     }
-    return observed(zone, client.updateRecord(zone, id, want));
+    return observed(zone, client.updateRecord(zone, id, want), newProps);
   }
 
   @Override
@@ -144,7 +187,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     return client.listRecords(zone.get(), Map.of("name", name)).stream()
         .filter(r -> marker.equals(r.comment()))
         .findFirst()
-        .map(r -> observed(zone.get(), r));
+        .map(r -> observed(zone.get(), r, props));
   }
 
   // ---- helpers
@@ -183,14 +226,15 @@ public final class CloudflareRecordHandler implements ResourceHandler {
         marker);
   }
 
-  /** Whether an existing record stands where {@code want} would go. */
-  private static boolean conflicts(RecordInput want, DnsRecord r) {
-    if (ADDRESS.contains(want.type()) && ADDRESS.contains(r.type())) {
-      return want.type().equals("CNAME")
-          || r.type().equals("CNAME")
-          || want.type().equals(r.type());
+  /**
+   * Whether an existing record stands where one of {@code type} and {@code content} would go; a
+   * null content (not known yet) conflicts with every record of the type.
+   */
+  private static boolean conflicts(String type, String content, DnsRecord r) {
+    if (ADDRESS.contains(type) && ADDRESS.contains(r.type())) {
+      return type.equals("CNAME") || r.type().equals("CNAME") || type.equals(r.type());
     }
-    return want.type().equals(r.type()) && want.content().equalsIgnoreCase(r.content());
+    return type.equals(r.type()) && (content == null || content.equalsIgnoreCase(r.content()));
   }
 
   private static boolean same(DnsRecord r, RecordInput want) {
@@ -248,13 +292,30 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
-  private static Observed observed(Zone zone, DnsRecord r) {
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("name", r.name());
-    props.put("type", r.type());
-    props.put("content", r.content());
-    props.put("ttl", r.ttl());
-    props.put("proxied", r.proxied());
-    return new Observed(zone.id() + "/" + r.id(), Map.of("zoneId", zone.id()), props, "active");
+  /**
+   * What Cloudflare reports, in the spelling of {@code props} where it means the same: Cloudflare
+   * drops the trailing dot and lower-cases names, so an ACM validation name such as {@code
+   * _x.hello.example.com.} would otherwise read back as changed outside berth.
+   */
+  private static Observed observed(Zone zone, DnsRecord r, Map<String, Object> props) {
+    Map<String, Object> seen = new LinkedHashMap<>();
+    seen.put("name", sameName(Props.string(props, "name"), r.name()));
+    seen.put("type", r.type());
+    seen.put(
+        "content",
+        r.type().equals("CNAME")
+            ? sameName(Props.string(props, "content"), r.content())
+            : r.content());
+    seen.put("ttl", r.ttl());
+    seen.put("proxied", r.proxied());
+    return new Observed(zone.id() + "/" + r.id(), Map.of("zoneId", zone.id()), seen, "active");
+  }
+
+  private static String sameName(String asGiven, String reported) {
+    return asGiven != null
+            && reported != null
+            && CloudflareClient.normalize(asGiven).equals(CloudflareClient.normalize(reported))
+        ? asGiven
+        : reported;
   }
 }

@@ -94,6 +94,25 @@ class CloudflareRecordHandlerTest {
   }
 
   @Test
+  void read_whenNamesWereGivenWithTrailingDots_reportsThemAsGivenSoNothingLooksDrifted()
+      throws Exception {
+    Map<String, Object> p = props("_b2.acm-validations.aws.");
+    p.put("name", "_a1.Hello.example.com.");
+    Observed created = handler.create(ctx, p);
+
+    Observed read = handler.read(ctx, created.physicalId(), p).orElseThrow();
+
+    assertEquals("_a1.Hello.example.com.", read.properties().get("name"));
+    assertEquals("_b2.acm-validations.aws.", read.properties().get("content"));
+    assertEquals("_a1.hello.example.com", stored(created).name);
+    Map<String, Object> other = props("elsewhere.example.net");
+    other.put("name", "_a1.hello.example.com.");
+    assertEquals(
+        "_b2.acm-validations.aws",
+        handler.read(ctx, created.physicalId(), other).orElseThrow().properties().get("content"));
+  }
+
+  @Test
   void create_whenForeignRecordExists_refusesAndLeavesItIntact() throws Exception {
     var foreign =
         client.createRecord(
@@ -103,14 +122,36 @@ class CloudflareRecordHandlerTest {
             BerthException.class, () -> handler.create(ctx, props("lb.elb.amazonaws.com")));
     assertEquals(1, e.exitCode());
     assertEquals(
-        "DNS record hello.example.com already exists in Cloudflare zone example.com and was not"
-            + " created by berth",
+        "DNS record hello.example.com (A 192.0.2.10) already exists in Cloudflare zone example.com"
+            + " and was not created by berth",
         e.getMessage());
-    assertEquals("delete it, choose another hostname, or run with --adopt-dns", e.hint());
+    assertTrue(e.hint().contains("run with --adopt-dns"), e.hint());
     Res still = cloud.world().get("cloudflare", "dns_record", foreign.id()).orElseThrow();
     assertEquals("192.0.2.10", still.str("content"));
     assertEquals("mine", still.str("comment"));
     assertEquals(1, cloud.world().of("cloudflare", "dns_record").count());
+  }
+
+  @Test
+  void refuseForeignRecord_beforeTheContentIsKnown_refusesAsCreateWould() throws Exception {
+    Map<String, Object> unknownContent = props(null);
+    handler.refuseForeignRecord("hello", "dns", unknownContent);
+    Observed ours = handler.create(ctx, props("lb.elb.amazonaws.com"));
+    handler.refuseForeignRecord("hello", "dns", unknownContent); // its own record is no conflict
+
+    client.deleteRecord(zone, ours.physicalId().substring(ours.physicalId().indexOf('/') + 1));
+    client.createRecord(
+        zone, new RecordInput("hello.example.com", "CNAME", "old.example.net", 300, false, null));
+    var e =
+        assertThrows(
+            BerthException.class,
+            () -> handler.refuseForeignRecord("hello", "dns", unknownContent));
+    assertEquals(1, e.exitCode());
+    assertTrue(
+        e.getMessage().contains("hello.example.com (CNAME old.example.net)"), e.getMessage());
+    assertTrue(e.hint().contains("--adopt-dns"), e.hint());
+    unknownContent.put("adopt", true);
+    handler.refuseForeignRecord("hello", "dns", unknownContent);
   }
 
   @Test

@@ -61,7 +61,60 @@ public final class Route53RecordHandler implements ResourceHandler {
   }
 
   static String markerValue(ResourceContext ctx) {
-    return "\"berth stack=" + ctx.stack() + " id=" + ctx.logicalId() + "\"";
+    return markerValue(ctx.stack(), ctx.logicalId());
+  }
+
+  static String markerValue(String stack, String logicalId) {
+    return "\"berth stack=" + stack + " id=" + logicalId + "\"";
+  }
+
+  /**
+   * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} did not
+   * create stands where the record of {@code props} would go (unless {@code adopt}). Reads only
+   * {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything is
+   * created, when an alias's target is not known yet.
+   */
+  public void refuseForeignRecord(String stack, String logicalId, Map<String, Object> props) {
+    if (adopt(props)) {
+      return;
+    }
+    String name = Route53Zones.normalize(Props.string(props, "name"));
+    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    Route53Zones.Zone zone;
+    try {
+      zone = Route53Zones.find(r53, name, Props.string(props, "zone"));
+    } catch (BerthException e) {
+      return; // no zone: create says so
+    }
+    List<ResourceRecordSet> conflicts =
+        setsAt(zone.id(), name).stream().filter(s -> conflicts(type, s)).toList();
+    Optional<ResourceRecordSet> marker = marker(zone.id(), name);
+    boolean ours = marker.isPresent() && isOurs(markerValue(stack, logicalId), marker.get());
+    if (!ours && (!conflicts.isEmpty() || marker.isPresent())) {
+      throw refusal(name, zone, conflicts, marker);
+    }
+  }
+
+  private static BerthException refusal(
+      String name,
+      Route53Zones.Zone zone,
+      List<ResourceRecordSet> conflicts,
+      Optional<ResourceRecordSet> marker) {
+    String what =
+        conflicts.isEmpty()
+            ? "is claimed in Route 53 zone " + display(zone.name())
+            : "("
+                + conflicts.get(0).typeAsString()
+                + ") already exists in Route 53 zone "
+                + display(zone.name());
+    String owner =
+        marker.isPresent()
+            ? " by another berth stack (see the TXT record " + markerName(display(name)) + ")"
+            : " and was not created by berth";
+    return new BerthException(
+        "DNS record " + display(name) + " " + what + owner,
+        "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
+            + " (it is then the stack's, and destroy removes it)");
   }
 
   @Override
@@ -69,19 +122,15 @@ public final class Route53RecordHandler implements ResourceHandler {
     ResourceRecordSet want = desired(props);
     Route53Zones.Zone zone = Route53Zones.find(r53, want.name(), Props.string(props, "zone"));
     List<ResourceRecordSet> conflicts =
-        setsAt(zone.id(), want.name()).stream().filter(s -> conflicts(want, s)).toList();
+        setsAt(zone.id(), want.name()).stream()
+            .filter(s -> conflicts(want.typeAsString(), s))
+            .toList();
     Optional<ResourceRecordSet> marker = marker(zone.id(), want.name());
-    boolean ours = marker.isPresent() && isOurs(ctx, marker.get());
+    boolean ours = marker.isPresent() && isOurs(markerValue(ctx), marker.get());
     boolean adopt = adopt(props);
     List<Change> changes = new ArrayList<>();
     if (!ours && !adopt && (!conflicts.isEmpty() || marker.isPresent())) {
-      throw new BerthException(
-          "DNS record "
-              + display(want.name())
-              + " already exists in Route 53 zone "
-              + display(zone.name())
-              + " and was not created by berth",
-          "delete it, choose another hostname, or run with --adopt-dns");
+      throw refusal(want.name(), zone, conflicts, marker);
     }
     if (!conflicts.isEmpty() && !ours) {
       ctx.progress("adopting existing DNS record " + display(want.name()));
@@ -100,7 +149,7 @@ public final class Route53RecordHandler implements ResourceHandler {
             markerSet(ctx, want.name())));
     String changeId = submit(zone.id(), changes, "berth " + ctx.stack() + " " + ctx.logicalId());
     awaitInsync(ctx, changeId, want.name());
-    return observed(zone.id(), want);
+    return observed(zone.id(), want, props);
   }
 
   @Override
@@ -108,7 +157,7 @@ public final class Route53RecordHandler implements ResourceHandler {
       throws Exception {
     Id id = Id.parse(physicalId);
     try {
-      return find(id.zoneId(), id.name(), id.type()).map(s -> observed(id.zoneId(), s));
+      return find(id.zoneId(), id.name(), id.type()).map(s -> observed(id.zoneId(), s, props));
     } catch (NoSuchHostedZoneException e) {
       return Optional.empty();
     }
@@ -125,7 +174,7 @@ public final class Route53RecordHandler implements ResourceHandler {
     Id id = Id.parse(physicalId);
     ResourceRecordSet want = desired(newProps);
     Optional<ResourceRecordSet> marker = marker(id.zoneId(), id.name());
-    if (marker.isPresent() && !isOurs(ctx, marker.get()) && !adopt(newProps)) {
+    if (marker.isPresent() && !isOurs(markerValue(ctx), marker.get()) && !adopt(newProps)) {
       throw new BerthException(
           "DNS record " + display(id.name()) + " in Route 53 is now marked as another stack's",
           "check the "
@@ -138,7 +187,7 @@ public final class Route53RecordHandler implements ResourceHandler {
     changes.add(change(ChangeAction.UPSERT, markerSet(ctx, want.name())));
     String changeId = submit(id.zoneId(), changes, "berth " + ctx.stack() + " " + ctx.logicalId());
     awaitInsync(ctx, changeId, want.name());
-    return observed(id.zoneId(), want);
+    return observed(id.zoneId(), want, newProps);
   }
 
   @Override
@@ -157,7 +206,7 @@ public final class Route53RecordHandler implements ResourceHandler {
     } catch (NoSuchHostedZoneException e) {
       return;
     }
-    if (marker.isEmpty() || !isOurs(ctx, marker.get())) {
+    if (marker.isEmpty() || !isOurs(markerValue(ctx), marker.get())) {
       if (record.isPresent()) {
         ctx.progress(
             "left DNS record "
@@ -182,10 +231,11 @@ public final class Route53RecordHandler implements ResourceHandler {
       return Optional.empty();
     }
     Optional<ResourceRecordSet> marker = marker(zone.id(), want.name());
-    if (marker.isEmpty() || !isOurs(ctx, marker.get())) {
+    if (marker.isEmpty() || !isOurs(markerValue(ctx), marker.get())) {
       return Optional.empty();
     }
-    return find(zone.id(), want.name(), want.typeAsString()).map(s -> observed(zone.id(), s));
+    return find(zone.id(), want.name(), want.typeAsString())
+        .map(s -> observed(zone.id(), s, props));
   }
 
   // ---- Route 53 calls
@@ -244,14 +294,12 @@ public final class Route53RecordHandler implements ResourceHandler {
 
   // ---- values
 
-  private static boolean isOurs(ResourceContext ctx, ResourceRecordSet marker) {
-    String mine = markerValue(ctx);
+  private static boolean isOurs(String mine, ResourceRecordSet marker) {
     return marker.resourceRecords().stream().anyMatch(r -> r.value().equals(mine));
   }
 
-  /** Whether an existing set stands where {@code want} would go. */
-  private static boolean conflicts(ResourceRecordSet want, ResourceRecordSet s) {
-    String a = want.typeAsString();
+  /** Whether an existing set stands where one of type {@code a} would go. */
+  private static boolean conflicts(String a, ResourceRecordSet s) {
     String b = s.typeAsString();
     return a.equals(b) || a.equals("CNAME") || b.equals("CNAME");
   }
@@ -320,24 +368,46 @@ public final class Route53RecordHandler implements ResourceHandler {
     return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
-  private static Observed observed(String zoneId, ResourceRecordSet s) {
+  /**
+   * What Route 53 reports, in the spelling of {@code props} where it means the same: Route 53 adds
+   * trailing dots and lower-cases names, so {@code _x.App.example.org} would otherwise read back as
+   * changed outside berth.
+   */
+  private static Observed observed(String zoneId, ResourceRecordSet s, Map<String, Object> props) {
     String name = Route53Zones.normalize(s.name());
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("name", display(name));
-    props.put("type", s.typeAsString());
+    Map<String, Object> seen = new LinkedHashMap<>();
+    seen.put("name", sameName(Props.string(props, "name"), display(name)));
+    seen.put("type", s.typeAsString());
     if (s.aliasTarget() != null) {
-      props.put(
+      Object given = props.get("alias") instanceof Map<?, ?> a ? a.get("dnsName") : null;
+      seen.put(
           "alias",
           Map.of(
-              "dnsName", display(s.aliasTarget().dnsName()),
+              "dnsName",
+                  sameName(
+                      given == null ? null : String.valueOf(given),
+                      display(s.aliasTarget().dnsName())),
               "hostedZoneId", s.aliasTarget().hostedZoneId()));
     } else {
       List<String> values = s.resourceRecords().stream().map(ResourceRecord::value).toList();
-      props.put("value", values.size() == 1 ? values.get(0) : values);
-      props.put("ttl", s.ttl());
+      boolean hostname = s.typeAsString().equals("CNAME") && values.size() == 1;
+      seen.put(
+          "value",
+          hostname
+              ? sameName(Props.string(props, "value"), values.get(0))
+              : values.size() == 1 ? values.get(0) : values);
+      seen.put("ttl", s.ttl());
     }
     return new Observed(
-        zoneId + "/" + name + "/" + s.typeAsString(), Map.of("zoneId", zoneId), props, "INSYNC");
+        zoneId + "/" + name + "/" + s.typeAsString(), Map.of("zoneId", zoneId), seen, "INSYNC");
+  }
+
+  private static String sameName(String asGiven, String reported) {
+    return asGiven != null
+            && reported != null
+            && Route53Zones.normalize(asGiven).equals(Route53Zones.normalize(reported))
+        ? asGiven
+        : reported;
   }
 
   /** The parts of a physical id {@code <zoneId>/<name>/<type>}. */

@@ -1,6 +1,7 @@
 package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
@@ -49,6 +50,9 @@ public final class EcsServiceHandler implements ResourceHandler {
   static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(15);
   static final Duration DELETE_TIMEOUT = Duration.ofMinutes(20);
   private static final String STILL_DEPLOYING = "cannot be stopped while deployments are active";
+  private static final String ROLLED_BACK_HINT =
+      "Check the container's logs with `berth logs`, fix the image or its settings and deploy"
+          + " again; the previous version keeps serving meanwhile.";
 
   private final AwsClients aws;
   private final boolean waitForRollout;
@@ -146,7 +150,68 @@ public final class EcsServiceHandler implements ResourceHandler {
       req.healthCheckGracePeriodSeconds(grace(newProps));
     }
     Service updated = aws.ecs().updateService(req.build()).service();
-    return observe(awaitRollout(ctx, cluster, updated, newProps));
+    try {
+      return observe(awaitRollout(ctx, cluster, updated, newProps));
+    } catch (BerthException failed) {
+      throw rollBack(ctx, cluster, physicalId, oldProps, newProps, failed);
+    }
+  }
+
+  /**
+   * Returns the service to the task definition and size it had before a failed rollout, and waits
+   * until that version serves again, so that the deploy ends where it started rather than with a
+   * failing deployment the circuit breaker would undo only minutes later. Returns the exception to
+   * throw: the rollout's failure, saying what the service runs now.
+   */
+  private BerthException rollBack(
+      ResourceContext ctx,
+      String cluster,
+      String service,
+      Map<String, Object> oldProps,
+      Map<String, Object> newProps,
+      BerthException failed)
+      throws Exception {
+    String previous = Props.string(oldProps, "taskDefinitionArn");
+    if (previous == null || previous.equals(Props.string(newProps, "taskDefinitionArn"))) {
+      return failed;
+    }
+    ctx.progress("rollout failed; returning the service to " + previous);
+    Service now = describe(cluster, service).orElse(null);
+    if (now == null || !"ACTIVE".equals(now.status())) {
+      return failed;
+    }
+    boolean alreadyBack =
+        now.deployments().stream()
+            .anyMatch(d -> "PRIMARY".equals(d.status()) && previous.equals(d.taskDefinition()));
+    Service back =
+        alreadyBack
+            ? now
+            : aws.ecs()
+                .updateService(
+                    r ->
+                        r.cluster(cluster)
+                            .service(service)
+                            .taskDefinition(previous)
+                            .desiredCount(Props.integer(oldProps, "desiredCount", 1)))
+                .service();
+    try {
+      awaitRollout(ctx, cluster, back, oldProps);
+    } catch (BerthException e) {
+      return new BerthException(
+          failed.getMessage()
+              + "\nReturning the service to "
+              + previous
+              + " failed too: "
+              + e.getMessage(),
+          "Check the service with berth status; deploy a working image to recover.",
+          failed.exitCode(),
+          failed);
+    }
+    return new BerthException(
+        failed.getMessage() + "\nThe service runs the previous version again: " + previous,
+        ROLLED_BACK_HINT,
+        failed.exitCode(),
+        failed);
   }
 
   private Service awaitRollout(

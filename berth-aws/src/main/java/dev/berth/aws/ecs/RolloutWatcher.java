@@ -31,8 +31,7 @@ public final class RolloutWatcher {
 
   private static final String CRASH_HINT =
       "Check the container's logs with `berth logs`, fix the image or its settings and deploy"
-          + " again. ECS's circuit breaker returns the service to its previous task definition,"
-          + " if it had one.";
+          + " again.";
   private static final String ROLLBACK_HINT =
       "The previous version keeps serving. Fix the image and deploy again.";
 
@@ -95,7 +94,14 @@ public final class RolloutWatcher {
         s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
     Optional<Task> crashed = failedTask();
     if (ours.isEmpty() || ours.get().rolloutState() == DeploymentRolloutState.FAILED) {
-      return WaitStep.failed(rolloutFailure(s, ours, primary, crashed), ROLLBACK_HINT);
+      // Only a service that had a working version before can be serving it still.
+      boolean rolledBack =
+          primary
+              .map(Deployment::taskDefinition)
+              .filter(td -> !td.equals(taskDefinitionArn))
+              .isPresent();
+      return WaitStep.failed(
+          rolloutFailure(s, ours, primary, crashed), rolledBack ? ROLLBACK_HINT : CRASH_HINT);
     }
     if (crashed.isPresent()) {
       return WaitStep.failed(TaskFailures.describe(aws, cluster, crashed.get()), CRASH_HINT);

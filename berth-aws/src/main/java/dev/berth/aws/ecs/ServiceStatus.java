@@ -36,7 +36,18 @@ public final class ServiceStatus {
       int pending,
       List<Deployment> deployments,
       List<Event> events,
-      List<Target> targets) {}
+      List<Target> targets) {
+
+    /** The deployment ECS rolls out now, if any. */
+    public Optional<Deployment> primary() {
+      return deployments.stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+    }
+
+    /** Tasks of the current version: the primary deployment's, not those of older ones draining. */
+    public int runningOfPrimary() {
+      return primary().map(Deployment::running).orElse(running);
+    }
+  }
 
   private final AwsClients aws;
 

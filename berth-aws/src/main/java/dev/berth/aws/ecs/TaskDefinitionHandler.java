@@ -231,12 +231,17 @@ public final class TaskDefinitionHandler implements ResourceHandler {
     return out;
   }
 
+  /** The API spells task cpu and memory as strings ("256"); the spec and state as numbers. */
+  private static Object units(String value) {
+    return value != null && value.matches("\\d{1,9}") ? (Object) Long.parseLong(value) : value;
+  }
+
   static Observed observe(TaskDefinition td) {
     ContainerDefinition c = td.containerDefinitions().get(0);
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("family", td.family());
-    props.put("cpu", td.cpu());
-    props.put("memory", td.memory());
+    props.put("cpu", units(td.cpu()));
+    props.put("memory", units(td.memory()));
     props.put("executionRoleArn", td.executionRoleArn());
     props.put("taskRoleArn", td.taskRoleArn());
     props.put("containerName", c.name());

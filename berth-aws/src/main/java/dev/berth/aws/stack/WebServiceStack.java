@@ -2,12 +2,15 @@ package dev.berth.aws.stack;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
+import dev.berth.aws.dns.Route53RecordHandler;
 import dev.berth.aws.ecs.ServiceStatus;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.cloudflare.CloudflareErrorClassifier;
+import dev.berth.cloudflare.CloudflareRecordHandler;
 import dev.berth.core.engine.ApplyOptions;
 import dev.berth.core.engine.ApplyResult;
 import dev.berth.core.engine.Backoff;
+import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.Engine;
 import dev.berth.core.engine.EngineOptions;
@@ -16,6 +19,9 @@ import dev.berth.core.engine.EventSink;
 import dev.berth.core.engine.Observation;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.graph.Resource;
+import dev.berth.core.plan.Action;
+import dev.berth.core.plan.Change;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.Planner;
 import dev.berth.core.spec.ServiceSpec;
@@ -46,7 +52,11 @@ public final class WebServiceStack {
   public record PlanReport(
       Plan plan, State state, DesiredGraph graph, Preflight.Result preflight) {}
 
-  /** The outcome of a deploy. */
+  /**
+   * The outcome of a deploy. {@code running} counts the tasks of the version just deployed; {@code
+   * draining} those of older versions ECS is still stopping (their connections drain for the target
+   * group's deregistration delay).
+   */
   public record DeployReport(
       ApplyResult result,
       Plan plan,
@@ -55,6 +65,7 @@ public final class WebServiceStack {
       String loadBalancerDnsName,
       Integer running,
       Integer desired,
+      Integer draining,
       Duration elapsed) {
     public boolean succeeded() {
       return result.succeeded();
@@ -119,7 +130,37 @@ public final class WebServiceStack {
                     v -> Fingerprints.of(state.fingerprintSalt(), v))));
     Map<String, ResourceHandler> handlers = handlers(true);
     Plan plan = Planner.plan(graph, state, Handlers.types(handlers), Map.of());
+    refuseForeignDnsRecords(graph, plan);
     return new PlanReport(plan, state, graph, pre);
+  }
+
+  /**
+   * Refuses before anything changes when a DNS record the plan creates would stand where one berth
+   * did not create exists: the refusal its handler would make minutes later, after the load
+   * balancer it points at was built, leaving everything to roll back.
+   */
+  private void refuseForeignDnsRecords(DesiredGraph graph, Plan plan) {
+    for (Change c : plan.changes()) {
+      if (c.action() != Action.CREATE && c.action() != Action.REPLACE) {
+        continue;
+      }
+      Resource r = graph.resource(c.id());
+      if (!(r.properties().get("name") instanceof String)) {
+        continue; // named after something not created yet, such as a certificate's record
+      }
+      if (r.type().equals(Route53RecordHandler.TYPE.name())) {
+        new Route53RecordHandler(aws.route53())
+            .refuseForeignRecord(spec.name(), r.id(), r.properties());
+      } else if (r.type().equals(CloudflareRecordHandler.TYPE.name()) && cloudflare.isPresent()) {
+        try {
+          new CloudflareRecordHandler(cloudflare.get())
+              .refuseForeignRecord(spec.name(), r.id(), r.properties());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BerthException("interrupted", null, 1, e);
+        }
+      }
+    }
   }
 
   /**
@@ -135,10 +176,12 @@ public final class WebServiceStack {
       State after = result.finalState();
       Integer running = null;
       Integer desired = null;
+      Integer draining = null;
       if (result.succeeded()) {
         Optional<ServiceStatus.Snapshot> s = serviceStatus(after);
-        running = s.map(ServiceStatus.Snapshot::running).orElse(null);
+        running = s.map(ServiceStatus.Snapshot::runningOfPrimary).orElse(null);
         desired = s.map(ServiceStatus.Snapshot::desired).orElse(null);
+        draining = s.map(x -> Math.max(0, x.running() - x.runningOfPrimary())).orElse(null);
       }
       return new DeployReport(
           result,
@@ -148,6 +191,7 @@ public final class WebServiceStack {
           output(after, "load-balancer", "dnsName"),
           running,
           desired,
+          draining,
           Duration.between(start, clock.instant()));
     }
   }

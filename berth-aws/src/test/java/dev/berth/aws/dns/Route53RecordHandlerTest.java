@@ -137,6 +137,34 @@ class Route53RecordHandlerTest {
   }
 
   @Test
+  void read_whenNamesWereGivenWithTrailingDots_reportsThemAsGivenSoNothingLooksDrifted()
+      throws Exception {
+    Map<String, Object> validation = cname("_a1.Hello.example.com.", "_b2.acm-validations.aws.");
+    Observed o = handler.create(ctx, validation);
+
+    Observed read = handler.read(ctx, o.physicalId(), validation).orElseThrow();
+
+    assertEquals("_a1.Hello.example.com.", read.properties().get("name"));
+    assertEquals("_b2.acm-validations.aws.", read.properties().get("value"));
+    Observed alias = handler.create(ctx, alias("Hello-LB-1.us-east-1.elb.amazonaws.com"));
+    assertEquals(
+        Map.of(
+            "dnsName", "Hello-LB-1.us-east-1.elb.amazonaws.com", "hostedZoneId", "Z35SXDOTRQ7X7K"),
+        handler
+            .read(ctx, alias.physicalId(), alias("Hello-LB-1.us-east-1.elb.amazonaws.com"))
+            .orElseThrow()
+            .properties()
+            .get("alias"));
+    assertEquals(
+        "hello.example.com",
+        handler
+            .read(ctx, alias.physicalId(), alias("other.example.net"))
+            .orElseThrow()
+            .properties()
+            .get("name"));
+  }
+
+  @Test
   void readUpdateDelete_roundTrip() throws Exception {
     Observed o = handler.create(ctx, cname("www.example.com", "a.example.net"));
     Observed read = handler.read(ctx, o.physicalId(), Map.of()).orElseThrow();
@@ -167,12 +195,35 @@ class Route53RecordHandlerTest {
             BerthException.class, () -> handler.create(ctx, alias("lb.elb.amazonaws.com")));
     assertEquals(1, e.exitCode());
     assertEquals(
-        "DNS record hello.example.com already exists in Route 53 zone example.com and was not"
+        "DNS record hello.example.com (A) already exists in Route 53 zone example.com and was not"
             + " created by berth",
         e.getMessage());
-    assertEquals("delete it, choose another hostname, or run with --adopt-dns", e.hint());
+    assertTrue(e.hint().contains("run with --adopt-dns"), e.hint());
     assertEquals(List.of("192.0.2.1"), record("hello.example.com.", "A").get("values"));
     assertEquals(null, record("_berth.hello.example.com.", "TXT"));
+  }
+
+  @Test
+  void refuseForeignRecord_beforeTheAliasTargetIsKnown_refusesAsCreateWould() throws Exception {
+    Map<String, Object> unknownTarget = alias("lb.elb.amazonaws.com");
+    unknownTarget.remove("alias");
+    handler.refuseForeignRecord("hello", "dns", unknownTarget);
+    Observed ours = handler.create(ctx, alias("lb.elb.amazonaws.com"));
+    handler.refuseForeignRecord("hello", "dns", unknownTarget); // its own record is no conflict
+    var other =
+        assertThrows(
+            BerthException.class, () -> handler.refuseForeignRecord("other", "dns", unknownTarget));
+    assertTrue(other.getMessage().contains("by another berth stack"), other.getMessage());
+
+    handler.delete(ctx, ours.physicalId(), Map.of(), ours.outputs());
+    createForeign("hello.example.com", RRType.A, "192.0.2.1");
+    var e =
+        assertThrows(
+            BerthException.class, () -> handler.refuseForeignRecord("hello", "dns", unknownTarget));
+    assertEquals(1, e.exitCode());
+    assertTrue(e.getMessage().startsWith("DNS record hello.example.com (A)"), e.getMessage());
+    unknownTarget.put("adopt", true);
+    handler.refuseForeignRecord("hello", "dns", unknownTarget);
   }
 
   @Test
@@ -205,7 +256,7 @@ class Route53RecordHandlerTest {
     Observed theirs = handler.create(other, alias("a.elb.amazonaws.com"));
     var e =
         assertThrows(BerthException.class, () -> handler.create(ctx, alias("b.elb.amazonaws.com")));
-    assertTrue(e.getMessage().contains("was not created by berth"));
+    assertTrue(e.getMessage().contains("by another berth stack"), e.getMessage());
     handler.delete(ctx, theirs.physicalId(), Map.of(), theirs.outputs());
     assertTrue(record("hello.example.com.", "A") != null);
     assertTrue(ctx.progressMessages().stream().anyMatch(m -> m.contains("left DNS record")));

@@ -48,6 +48,7 @@ public final class DeployCommand extends StackCommand {
         j.put("loadBalancer", r.loadBalancerDnsName());
         j.put("running", r.running());
         j.put("desired", r.desired());
+        j.put("draining", r.draining());
         j.put("elapsedSeconds", r.elapsed().toMillis() / 1000.0);
         j.put("summary", r.plan().summary());
         j.put("failures", r.result().failures());
@@ -70,6 +71,9 @@ public final class DeployCommand extends StackCommand {
                   + " running of "
                   + r.desired()
                   + " desired"
+                  + (r.draining() != null && r.draining() > 0
+                      ? ", " + r.draining() + " of the previous version draining"
+                      : "")
                   + (noWait ? " (rollout continues; see berth status)" : ""));
         }
         return 0;

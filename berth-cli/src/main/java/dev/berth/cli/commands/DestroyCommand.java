@@ -26,6 +26,13 @@ public final class DestroyCommand extends StackCommand {
 
   @Override
   public Integer call() {
+    if (!yes && !environment.terminal()) {
+      throw new BerthException(
+          "destroy needs confirmation and there is no terminal to ask on",
+          "pass --yes to destroy without asking",
+          2,
+          null);
+    }
     try (var s = open()) {
       int count = s.stack.state().map(st -> st.resources().size()).orElse(0);
       if (count == 0) {

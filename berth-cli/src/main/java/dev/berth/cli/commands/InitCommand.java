@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code berth init}: writes a commented berth.yaml. */
 @Command(
@@ -23,6 +25,8 @@ public final class InitCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Overwrite an existing file.")
   boolean force;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     if (Files.exists(file) && !force) {
@@ -34,8 +38,10 @@ public final class InitCommand implements Callable<Integer> {
       Files.createDirectories(parent);
     }
     Files.writeString(file, SpecTemplate.render());
-    System.out.println(
-        "Wrote " + file + ". Edit name, image and domain, then run: berth plan -f " + file);
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Wrote " + file + ". Edit name, image and domain, then run: berth plan -f " + file);
     return 0;
   }
 }

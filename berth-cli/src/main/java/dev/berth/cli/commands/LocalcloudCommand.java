@@ -2,11 +2,14 @@ package dev.berth.cli.commands;
 
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Profile;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code berth localcloud}: runs the emulator in the foreground. */
 @Command(
@@ -38,33 +41,36 @@ public final class LocalcloudCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Persist the world here and reload it on start.")
   Path dataDir;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
     Profile p;
     try {
       p = Profile.named(profile, timeScale);
     } catch (IllegalArgumentException e) {
-      System.err.println("berth: --profile: " + e.getMessage());
+      spec.commandLine().getErr().println("berth: --profile: " + e.getMessage());
       return 2;
     }
     LocalCloud cloud = LocalCloud.builder().port(port).profile(p).dataDir(dataDir).start();
-    System.out.println(
+    out.println(
         "localcloud listening on "
             + cloud.endpoint()
             + " (profile "
             + p.name()
             + (p.name().equals("aws") ? ", time scale " + timeScale : "")
             + ")");
-    System.out.println("Use it with:");
-    System.out.println("  export AWS_ENDPOINT_URL=" + cloud.endpoint());
-    System.out.println("  export CLOUDFLARE_API_BASE_URL=" + cloud.cloudflareBase());
-    System.out.println(
+    out.println("Use it with:");
+    out.println("  export AWS_ENDPOINT_URL=" + cloud.endpoint());
+    out.println("  export CLOUDFLARE_API_BASE_URL=" + cloud.cloudflareBase());
+    out.println(
         "  export AWS_ACCESS_KEY_ID=localcloud AWS_SECRET_ACCESS_KEY=localcloud AWS_REGION=us-east-1");
-    System.out.println(
+    out.println(
         "Create DNS zones with POST "
             + cloud.endpoint()
             + "/_localcloud/cloudflare/zones or /_localcloud/route53/zones.");
-    System.out.println("Press Ctrl-C to stop.");
+    out.println("Press Ctrl-C to stop.");
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

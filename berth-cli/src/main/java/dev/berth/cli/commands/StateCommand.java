@@ -1,6 +1,8 @@
 package dev.berth.cli.commands;
 
+import dev.berth.cli.CliEnvironment;
 import dev.berth.cli.GlobalOptions;
+import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.spec.SpecLoader;
 import dev.berth.core.state.FileStateStore;
@@ -9,12 +11,15 @@ import dev.berth.core.state.StateJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code berth state list|show|unlock}: inspect the recorded state. */
 @Command(
@@ -27,20 +32,25 @@ import picocli.CommandLine.Parameters;
       StateCommand.UnlockCommand.class
     })
 public final class StateCommand implements Runnable {
+  @Spec CommandSpec spec;
+
   @Override
   public void run() {
-    picocli.CommandLine.usage(this, System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   static Path berthDir(GlobalOptions g) {
     return g.state != null ? Path.of(g.state) : g.specDir().resolve(".berth");
   }
 
-  static String stackName(GlobalOptions g, String given) {
+  /**
+   * The given stack, else the spec's name (read with the CLI's environment, as deploy reads it).
+   */
+  static String stackName(GlobalOptions g, String given, CliEnvironment env) {
     if (given != null) {
       return given;
     }
-    return SpecLoader.withSystemEnvironment().load(g.file).name();
+    return new SpecLoader(env::get).load(g.file).name();
   }
 
   /** Lists the stacks whose state lives in the state folder. */
@@ -48,37 +58,36 @@ public final class StateCommand implements Runnable {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "List the stacks recorded in the state folder.")
-  static final class ListCommand implements Callable<Integer> {
-    @Mixin GlobalOptions global;
-
+  static final class ListCommand extends StackCommand {
     @Override
     public Integer call() throws IOException {
       Path dir = berthDir(global);
       if (!Files.isDirectory(dir)) {
-        System.out.println(global.json() ? "[]" : "No state in " + dir + ".");
+        out.println(global.json() ? "[]" : "No state in " + dir + ".");
         return 0;
       }
       List<Path> files;
       try (Stream<Path> s = Files.list(dir)) {
         files = s.filter(p -> p.getFileName().toString().endsWith(".state.json")).sorted().toList();
       }
-      StringBuilder json = new StringBuilder("[");
+      List<Map<String, Object>> stacks = new ArrayList<>();
       for (Path f : files) {
         State st = StateJson.read(Files.readString(f));
         if (global.json()) {
-          json.append(json.length() > 1 ? "," : "")
-              .append(
-                  String.format(
-                      "{\"stack\":\"%s\",\"serial\":%d,\"resources\":%d,\"updatedAt\":\"%s\"}",
-                      st.stack(), st.serial(), st.resources().size(), st.updatedAt()));
+          Map<String, Object> j = new LinkedHashMap<>();
+          j.put("stack", st.stack());
+          j.put("serial", st.serial());
+          j.put("resources", st.resources().size());
+          j.put("updatedAt", st.updatedAt());
+          stacks.add(j);
         } else {
-          System.out.printf(
+          out.printf(
               "%-28s serial %-5d %3d resources  updated %s%n",
               st.stack(), st.serial(), st.resources().size(), st.updatedAt());
         }
       }
       if (global.json()) {
-        System.out.println(json.append("]"));
+        json(stacks);
       }
       return 0;
     }
@@ -89,9 +98,7 @@ public final class StateCommand implements Runnable {
       name = "show",
       mixinStandardHelpOptions = true,
       description = "Print the recorded state of a stack (default: the spec's).")
-  static final class ShowCommand implements Callable<Integer> {
-    @Mixin GlobalOptions global;
-
+  static final class ShowCommand extends StackCommand {
     @Parameters(
         arity = "0..1",
         paramLabel = "STACK",
@@ -100,7 +107,7 @@ public final class StateCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String name = stackName(global, stack);
+      String name = stackName(global, stack, environment);
       State st =
           new FileStateStore(berthDir(global), name)
               .load()
@@ -112,16 +119,16 @@ public final class StateCommand implements Runnable {
                           2,
                           null));
       if (global.json()) {
-        System.out.println(StateJson.write(st));
+        out.println(StateJson.write(st));
         return 0;
       }
-      System.out.println(
+      out.println(
           "Stack " + st.stack() + ", serial " + st.serial() + ", updated " + st.updatedAt());
       st.resources()
           .values()
           .forEach(
               r ->
-                  System.out.printf(
+                  out.printf(
                       "  %-24s %-30s %-14s %s%n", r.id(), r.type(), r.status(), r.physicalId()));
       return 0;
     }
@@ -132,9 +139,7 @@ public final class StateCommand implements Runnable {
       name = "unlock",
       mixinStandardHelpOptions = true,
       description = "Remove the lock left by a run that was killed.")
-  static final class UnlockCommand implements Callable<Integer> {
-    @Mixin GlobalOptions global;
-
+  static final class UnlockCommand extends StackCommand {
     @Parameters(
         arity = "0..1",
         paramLabel = "STACK",
@@ -143,9 +148,9 @@ public final class StateCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String name = stackName(global, stack);
+      String name = stackName(global, stack, environment);
       new FileStateStore(berthDir(global), name).forceUnlock();
-      System.out.println("Unlocked " + name + ".");
+      out.println("Unlocked " + name + ".");
       return 0;
     }
   }

@@ -4,6 +4,7 @@ import dev.berth.aws.ecs.ServiceStatus;
 import dev.berth.aws.stack.WebServiceStack;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.Observation;
+import dev.berth.core.graph.Values;
 import dev.berth.core.state.ResourceState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,13 +117,14 @@ public final class StatusCommand extends StackCommand {
     return o.observed().status() == null ? "exists" : o.observed().status();
   }
 
+  /** Compared as the planner compares: maps by key, numbers by value, not by their text. */
   private static boolean drift(ResourceState rs, Observation o) {
     if (o == null || o.observed() == null) {
       return o != null && o.gone();
     }
     for (Map.Entry<String, Object> e : o.observed().properties().entrySet()) {
       Object recorded = rs.properties().get(e.getKey());
-      if (recorded != null && !String.valueOf(recorded).equals(String.valueOf(e.getValue()))) {
+      if (recorded != null && !Values.equal(recorded, e.getValue())) {
         return true;
       }
     }
