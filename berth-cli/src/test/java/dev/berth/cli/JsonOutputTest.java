@@ -37,7 +37,7 @@ class JsonOutputTest {
     assertEquals(0, deploy.path("failures").size());
 
     JsonNode status = json(h.berth("status", "-o", "json"));
-    assertEquals(26, status.path("resources").size(), status::toString);
+    assertEquals(27, status.path("resources").size(), status::toString);
     status
         .path("resources")
         .forEach(r -> assertFalse(r.path("drift").asBoolean(), () -> "drift: " + r));
@@ -45,13 +45,13 @@ class JsonOutputTest {
 
     JsonNode state = json(h.berth("state", "show", "-o", "json"));
     assertEquals("app", state.path("stack").asText());
-    assertEquals(26, state.path("resources").size());
+    assertEquals(27, state.path("resources").size());
     JsonNode password = state.path("resources").path("registry-secret").path("properties");
     assertEquals("registry.password", password.path("password").path("$secret").asText());
 
     JsonNode list = json(h.berth("state", "list", "-o", "json"));
     assertEquals("app", list.get(0).path("stack").asText());
-    assertEquals(26, list.get(0).path("resources").asInt());
+    assertEquals(27, list.get(0).path("resources").asInt());
 
     CliHarness.Run logs = h.berth("logs", "--since", "1h", "-o", "json");
     assertEquals(0, logs.exitCode(), logs::toString);

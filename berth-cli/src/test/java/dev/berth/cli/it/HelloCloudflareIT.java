@@ -134,7 +134,7 @@ class HelloCloudflareIT {
     CliHarness.Run r = h.berth("destroy", "--yes");
 
     assertEquals(0, r.exitCode(), r::toString);
-    assertTrue(r.out().contains("Destroyed hello: 24 resources removed."), r::toString);
+    assertTrue(r.out().contains("Destroyed hello: 25 resources removed."), r::toString);
     assertEquals(List.of(), h.berthResources("hello"), "berth-tagged resources left");
     assertEquals(List.of(), h.cloudflareRecords(null), "Cloudflare records left");
     assertEquals(0, h.state("hello").path("resources").size(), "resources in the state");

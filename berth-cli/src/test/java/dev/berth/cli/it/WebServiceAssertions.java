@@ -256,6 +256,7 @@ final class WebServiceAssertions {
             "route",
             "certificate-record",
             "certificate-validation",
+            "load-balancer-ready",
             "dns-record"));
     assertEquals(expected, recorded, "resources in the state");
     resources
