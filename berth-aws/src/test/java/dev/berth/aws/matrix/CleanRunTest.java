@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.stack.WebServiceStack;
 import dev.berth.core.engine.DestroyResult;
+import dev.berth.localcloud.core.Profile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,7 +15,18 @@ class CleanRunTest {
   @ParameterizedTest
   @EnumSource(Example.class)
   void deployThenDestroy_whenNothingFails_leavesNoResource(Example example) {
-    try (StackHarness h = StackHarness.start(example)) {
+    run(example, Profile.instant());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Example.class)
+  void deployThenDestroy_withAwsTimings_leavesNoResource(Example example) {
+    run(example, Profile.aws(1.0));
+  }
+
+  private static void run(Example example, Profile profile) {
+    long t0 = System.nanoTime();
+    try (StackHarness h = StackHarness.start(example, profile)) {
       WebServiceStack.DeployReport r = h.deploy();
       assertTrue(r.succeeded(), () -> "deploy failed: " + r.result().failures());
       assertEquals(r.desired(), r.running());
@@ -28,6 +40,9 @@ class CleanRunTest {
       assertEquals(java.util.List.of(), h.live());
       assertTrue(h.state().orElseThrow().resources().isEmpty());
       h.assertNoSecrets();
+      System.out.printf(
+          "%s %s: %d calls, %d ms real%n",
+          example, profile, h.calls().size(), (System.nanoTime() - t0) / 1_000_000);
     }
   }
 }
