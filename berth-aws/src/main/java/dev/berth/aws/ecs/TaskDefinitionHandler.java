@@ -231,12 +231,21 @@ public final class TaskDefinitionHandler implements ResourceHandler {
     return out;
   }
 
+  private static Object number(String s) {
+    try {
+      return s == null ? null : Integer.valueOf(s.trim());
+    } catch (NumberFormatException e) {
+      return s;
+    }
+  }
+
   static Observed observe(TaskDefinition td) {
     ContainerDefinition c = td.containerDefinitions().get(0);
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("family", td.family());
-    props.put("cpu", td.cpu());
-    props.put("memory", td.memory());
+    // ECS answers cpu and memory as strings; the properties hold numbers.
+    props.put("cpu", number(td.cpu()));
+    props.put("memory", number(td.memory()));
     props.put("executionRoleArn", td.executionRoleArn());
     props.put("taskRoleArn", td.taskRoleArn());
     props.put("containerName", c.name());

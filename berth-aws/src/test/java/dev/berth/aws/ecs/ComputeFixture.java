@@ -97,8 +97,8 @@ final class ComputeFixture {
   Map<String, Object> taskDefinitionProps(String image) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("family", "hello");
-    p.put("cpu", "256");
-    p.put("memory", "512");
+    p.put("cpu", 256);
+    p.put("memory", 512);
     p.put("executionRoleArn", EXEC_ROLE);
     p.put("containerName", "web");
     p.put("image", image);
