@@ -85,7 +85,9 @@ public final class CloudflareRecordHandler implements ResourceHandler {
   public Optional<Observed> read(ResourceContext ctx, String physicalId, Map<String, Object> props)
       throws Exception {
     Zone zone = zoneOf(physicalId, props);
-    return client.getRecord(zone, recordId(physicalId)).map(r -> observed(zone, r));
+    return client
+        .getRecord(zone, recordId(physicalId))
+        .map(r -> spelledAs(observed(zone, r), props));
   }
 
   @Override
@@ -144,7 +146,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     return client.listRecords(zone.get(), Map.of("name", name)).stream()
         .filter(r -> marker.equals(r.comment()))
         .findFirst()
-        .map(r -> observed(zone.get(), r));
+        .map(r -> spelledAs(observed(zone.get(), r), props));
   }
 
   // ---- helpers
@@ -246,6 +248,22 @@ public final class CloudflareRecordHandler implements ResourceHandler {
 
   private static String stripDot(String s) {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /**
+   * The observation with name and target spelled as {@code props} spell them where they name the
+   * same thing (trailing dot, case), so that a record read back is not taken for drift.
+   */
+  static Observed spelledAs(Observed o, Map<String, Object> props) {
+    Map<String, Object> seen = new LinkedHashMap<>(o.properties());
+    for (String key : List.of("name", "content")) {
+      if (seen.get(key) instanceof String got
+          && props.get(key) instanceof String want
+          && CloudflareClient.normalize(got).equals(CloudflareClient.normalize(want))) {
+        seen.put(key, want);
+      }
+    }
+    return new Observed(o.physicalId(), o.outputs(), seen, o.status());
   }
 
   private static Observed observed(Zone zone, DnsRecord r) {

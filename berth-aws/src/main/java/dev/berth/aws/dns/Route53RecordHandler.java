@@ -108,7 +108,8 @@ public final class Route53RecordHandler implements ResourceHandler {
       throws Exception {
     Id id = Id.parse(physicalId);
     try {
-      return find(id.zoneId(), id.name(), id.type()).map(s -> observed(id.zoneId(), s));
+      return find(id.zoneId(), id.name(), id.type())
+          .map(s -> spelledAs(observed(id.zoneId(), s), props));
     } catch (NoSuchHostedZoneException e) {
       return Optional.empty();
     }
@@ -185,7 +186,8 @@ public final class Route53RecordHandler implements ResourceHandler {
     if (marker.isEmpty() || !isOurs(ctx, marker.get())) {
       return Optional.empty();
     }
-    return find(zone.id(), want.name(), want.typeAsString()).map(s -> observed(zone.id(), s));
+    return find(zone.id(), want.name(), want.typeAsString())
+        .map(s -> spelledAs(observed(zone.id(), s), props));
   }
 
   // ---- Route 53 calls
@@ -318,6 +320,36 @@ public final class Route53RecordHandler implements ResourceHandler {
 
   private static String display(String name) {
     return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+  }
+
+  /**
+   * The observation with names spelled as {@code props} spell them where they name the same thing
+   * (trailing dot, case), so that a record read back is not taken for drift.
+   */
+  static Observed spelledAs(Observed o, Map<String, Object> props) {
+    Map<String, Object> seen = new LinkedHashMap<>(o.properties());
+    keepSpelling(seen, props, "name");
+    if ("CNAME".equals(seen.get("type"))) {
+      keepSpelling(seen, props, "value");
+    }
+    if (seen.get("alias") instanceof Map<?, ?> a && props.get("alias") instanceof Map<?, ?> want) {
+      Map<String, Object> alias = new LinkedHashMap<>();
+      a.forEach((k, v) -> alias.put(String.valueOf(k), v));
+      Map<String, Object> wanted = new LinkedHashMap<>();
+      want.forEach((k, v) -> wanted.put(String.valueOf(k), v));
+      keepSpelling(alias, wanted, "dnsName");
+      seen.put("alias", alias);
+    }
+    return new Observed(o.physicalId(), o.outputs(), seen, o.status());
+  }
+
+  private static void keepSpelling(
+      Map<String, Object> seen, Map<String, Object> props, String key) {
+    if (seen.get(key) instanceof String got
+        && props.get(key) instanceof String want
+        && Route53Zones.normalize(got).equals(Route53Zones.normalize(want))) {
+      seen.put(key, want);
+    }
   }
 
   private static Observed observed(String zoneId, ResourceRecordSet s) {
