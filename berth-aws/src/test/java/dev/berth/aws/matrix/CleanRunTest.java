@@ -30,6 +30,7 @@ class CleanRunTest {
       WebServiceStack.DeployReport r = h.deploy();
       assertTrue(r.succeeded(), () -> "deploy failed: " + r.result().failures());
       assertEquals(r.desired(), r.running());
+      assertEquals(java.util.List.of(), h.drift());
       System.out.println(example + " live after deploy: " + Inventory.countByKind(h.live()));
       System.out.println(
           example

@@ -3,6 +3,7 @@ package dev.berth.aws.matrix;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.stack.Handlers;
 import dev.berth.aws.stack.WebServiceStack;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.cloudflare.CrashableCloudflare;
@@ -10,6 +11,12 @@ import dev.berth.core.engine.ApplyResult;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.EngineEvent;
 import dev.berth.core.engine.Failure;
+import dev.berth.core.engine.Observed;
+import dev.berth.core.graph.ResourceType;
+import dev.berth.core.plan.Action;
+import dev.berth.core.plan.Change;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.Planner;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecLoader;
 import dev.berth.core.state.FileStateStore;
@@ -28,6 +35,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,6 +193,43 @@ final class StackHarness implements AutoCloseable {
 
   List<Inventory.Item> live() {
     return Inventory.live(cloud.world(), baseline);
+  }
+
+  /**
+   * What a deploy would still change if it compared the desired stack with what the cloud reports
+   * of each recorded resource: empty when the stack is exactly as desired.
+   */
+  List<String> drift() {
+    WebServiceStack stack = stack();
+    WebServiceStack.PlanReport p = stack.plan(WebServiceStack.Options.DEFAULT);
+    Map<String, Observed> observed = new LinkedHashMap<>();
+    List<String> out = new ArrayList<>();
+    stack
+        .status()
+        .resources()
+        .forEach(
+            (id, o) -> {
+              if (o.error() != null) {
+                out.add(id + ": cannot read: " + o.error());
+              } else if (o.observed() != null) {
+                observed.put(id, o.observed());
+              }
+            });
+    Map<String, ResourceType> types =
+        Handlers.types(Handlers.all(aws, Optional.of(cloudflare), true));
+    Plan refreshed =
+        Planner.plan(
+            p.graph(), p.state(), types, observed.isEmpty() ? Map.of("", placeholder()) : observed);
+    for (Change c : refreshed.changes()) {
+      if (c.action() != Action.KEEP) {
+        out.add(c.id() + " " + c.action() + " (" + c.reason() + ") " + c.changes());
+      }
+    }
+    return out;
+  }
+
+  private static Observed placeholder() {
+    return Observed.of("", Map.of());
   }
 
   List<World.Call> calls() {
