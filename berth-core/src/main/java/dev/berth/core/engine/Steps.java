@@ -10,6 +10,7 @@ import dev.berth.core.state.ResourceState.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +120,12 @@ final class Steps {
     }
   }
 
-  /** Records a found resource, then brings it to the desired properties. */
+  /**
+   * Records a found resource, then brings it to the desired properties. What the handler observed
+   * of it counts over the recorded intent: a create interrupted between two calls leaves a resource
+   * half made (a gateway not yet attached, a group without its rules), and an update completes it.
+   * Only a change of the desired properties since the intent can force a replacement.
+   */
   private void adopt(
       StepScope sc,
       ResourceHandler h,
@@ -128,10 +134,11 @@ final class Steps {
       Observed found,
       Map<String, Object> props)
       throws StepFailedException {
-    ResourceState adopted =
-        entry(r, Status.CREATED, found.physicalId(), existing.properties(), found.outputs());
+    Map<String, Object> actual = new LinkedHashMap<>(existing.properties());
+    actual.putAll(found.properties());
+    ResourceState adopted = entry(r, Status.CREATED, found.physicalId(), actual, found.outputs());
     ledger.put(adopted);
-    if (Values.equal(existing.properties(), props)) {
+    if (props.keySet().stream().allMatch(k -> Values.equal(actual.get(k), props.get(k)))) {
       return;
     }
     ResourceType type = h.type();
@@ -139,6 +146,7 @@ final class Steps {
         type.replaceOn().stream()
             .anyMatch(k -> !Values.equal(existing.properties().get(k), props.get(k)));
     if (!replace) {
+      sc.ctx.progress("completing the resource an interrupted run left half made");
       updateInPlace(sc, h, r, adopted, props);
       return;
     }

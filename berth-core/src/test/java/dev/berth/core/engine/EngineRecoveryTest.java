@@ -79,6 +79,45 @@ class EngineRecoveryTest {
   }
 
   @Test
+  void apply_afterCrashLeftTheResourceHalfMade_nextRunCompletesItInPlace() {
+    DesiredGraph g =
+        DesiredGraph.of(
+            r("vpc", "fake.vpc", Map.of("cidr", "10.0.0.0/16")),
+            r("igw", "fake.igw", Map.of("vpcId", Ref.to("vpc", "id"))));
+    f.deploy(DesiredGraph.of(g.resource("vpc")));
+    String vpc = f.state().resources().get("vpc").physicalId();
+    // A gateway created but never attached: the process died between the two calls.
+    synchronized (f.cloud) {
+      f.cloud.put("fake.igw", "igw", Map.of("vpcId", "none"));
+    }
+    State s =
+        f.state()
+            .with(
+                new ResourceState(
+                    "igw",
+                    "fake.igw",
+                    Status.CREATING,
+                    null,
+                    Map.of("vpcId", vpc),
+                    Map.of(),
+                    Set.of("vpc"),
+                    Fixture.T0,
+                    null))
+            .successor(Fixture.T0);
+    f.store.save(f.state(), s);
+
+    ApplyResult r = f.deploy(g);
+
+    assertTrue(r.succeeded(), r.failures().toString());
+    assertEquals(0, f.cloud.calls("create").stream().filter(c -> c.id().equals("igw")).count());
+    assertEquals(1, f.cloud.calls("update").stream().filter(c -> c.id().equals("igw")).count());
+    ResourceState igw = f.state().resources().get("igw");
+    assertEquals(Status.CREATED, igw.status());
+    assertEquals(vpc, igw.properties().get("vpcId"));
+    assertEquals(vpc, f.cloud.live().get(igw.physicalId()).props().get("vpcId"));
+  }
+
+  @Test
   void destroy_afterCrashDuringDelete_deletesAgainAndTreatsGoneAsDone() {
     f.deploy(g);
     f.cloud.crashAfterEffect("delete", "listener");
