@@ -38,7 +38,9 @@ public final class Preflight {
     }
     String account = account(aws);
     List<String> zones =
-        spec.network() == null && needZones ? Network.availabilityZones(aws.ec2(), 3) : List.of();
+        spec.network() == null && needZones
+            ? Network.availabilityZones(aws.ec2(), WebServiceStack.ZONES)
+            : List.of();
     if (spec.network() != null) {
       checkNetwork(spec, aws);
     }

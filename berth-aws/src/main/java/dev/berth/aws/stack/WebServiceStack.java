@@ -24,6 +24,8 @@ import dev.berth.core.state.StateStore;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +68,9 @@ public final class WebServiceStack {
       Optional<ServiceStatus.Snapshot> service,
       String url) {}
 
+  /** Subnets in up to this many availability zones. */
+  static final int ZONES = 3;
+
   private final ServiceSpec spec;
   private final AwsClients aws;
   private final Optional<CloudflareClient> cloudflare;
@@ -96,8 +101,11 @@ public final class WebServiceStack {
   public PlanReport plan(Options options) {
     State state = loadOrInitial();
     List<String> recordedZones = recordedZones(state);
-    Preflight.Result pre = Preflight.check(spec, aws, cloudflare, recordedZones.isEmpty());
-    List<String> zones = recordedZones.isEmpty() ? pre.availabilityZones() : recordedZones;
+    boolean networkSettled =
+        recordedZones.size() >= ZONES
+            || state.resource("load-balancer").filter(r -> r.physicalId() != null).isPresent();
+    Preflight.Result pre = Preflight.check(spec, aws, cloudflare, !networkSettled);
+    List<String> zones = networkSettled ? recordedZones : zones(recordedZones, pre);
     DesiredGraph graph =
         DesiredGraph.of(
             Blueprint.resources(
@@ -192,6 +200,21 @@ public final class WebServiceStack {
         .secrets(secrets::get)
         .tags(spec.tags())
         .build();
+  }
+
+  /**
+   * Subnets already made keep their zones; a network an interrupted run left short gets the rest
+   * from the zones available now, in the order a first run would have used them.
+   */
+  static List<String> zones(List<String> recorded, Preflight.Result pre) {
+    List<String> out = new ArrayList<>(recorded);
+    for (String z : pre.availabilityZones()) {
+      if (out.size() < ZONES && !out.contains(z)) {
+        out.add(z);
+      }
+    }
+    Collections.sort(out);
+    return out;
   }
 
   /** The zones of subnets already made, so a zone going impaired later never moves a subnet. */
