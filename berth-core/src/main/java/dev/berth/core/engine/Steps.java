@@ -34,6 +34,7 @@ final class Steps {
   private final Phase phase;
   private final List<Failure> failures;
   private final Set<String> created = ConcurrentHashMap.newKeySet();
+  private final Set<String> updated = ConcurrentHashMap.newKeySet();
 
   Steps(Engine engine, StateLedger ledger, DesiredGraph desired, Phase phase) {
     this(engine, ledger, desired, phase, Collections.synchronizedList(new ArrayList<>()));
@@ -66,6 +67,11 @@ final class Steps {
   /** State keys this run created (not adopted). */
   Set<String> created() {
     return Set.copyOf(created);
+  }
+
+  /** State keys this run updated in place. */
+  Set<String> updated() {
+    return Set.copyOf(updated);
   }
 
   void reportNotRun(Step s, String why) {
@@ -197,6 +203,7 @@ final class Steps {
             null);
     String id = o.physicalId() != null ? o.physicalId() : existing.physicalId();
     ledger.put(entry(r, Status.CREATED, id, props, o.outputs()));
+    updated.add(r.id());
   }
 
   private boolean delete(Step s) {
