@@ -65,7 +65,7 @@ final class StackHarness implements AutoCloseable {
   final Example example;
   final VirtualClock clock = new VirtualClock();
   final LocalCloud cloud;
-  final ServiceSpec spec;
+  ServiceSpec spec;
   final Path dir;
   final FileStateStore files;
   final Set<String> baseline;
@@ -84,8 +84,7 @@ final class StackHarness implements AutoCloseable {
       cloud.cloudflareZone(example.zone, CLOUDFLARE_TOKEN);
     }
     this.baseline = Inventory.keys(cloud.world());
-    ServiceSpec loaded = new SpecLoader(ENV::get).load(example.spec());
-    this.spec = loaded.regionName().isPresent() ? loaded : loaded.withRegion("us-east-1");
+    this.spec = withRegion(new SpecLoader(ENV::get).load(example.spec()));
     try {
       this.dir = Files.createTempDirectory("berth-matrix-");
     } catch (IOException e) {
@@ -93,6 +92,25 @@ final class StackHarness implements AutoCloseable {
     }
     this.files = new FileStateStore(dir, spec.name());
     clients(CrashSwitch.never());
+  }
+
+  private static ServiceSpec withRegion(ServiceSpec loaded) {
+    return loaded.regionName().isPresent() ? loaded : loaded.withRegion("us-east-1");
+  }
+
+  /** From now on, the example's spec with {@code from} replaced by {@code to} in its text. */
+  void editSpec(String from, String to) {
+    try {
+      String yaml = Files.readString(example.spec());
+      if (!yaml.contains(from)) {
+        throw new IllegalArgumentException(example.spec() + " does not contain " + from);
+      }
+      spec =
+          withRegion(
+              new SpecLoader(ENV::get).parse(example.spec().toString(), yaml.replace(from, to)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static StackHarness start(Example example) {
