@@ -89,6 +89,27 @@ class UpdateFaultMatrixIT {
     assertEquals(List.of(), failures);
   }
 
+  @ParameterizedTest
+  @EnumSource(Example.class)
+  void imageUpdate_whenTheNewImageCrashes_keepsServingThePreviousRevision(Example example) {
+    try (StackHarness h = StackHarness.start(example)) {
+      assertTrue(h.deploy().succeeded());
+      Map<String, Long> expected = Inventory.countByKind(h.live());
+      String before = service(h).taskDefinition();
+      String tag = example.image.substring(0, example.image.indexOf(':'));
+      h.editSpec(example.image, tag + ":crashloop");
+
+      WebServiceStack.DeployReport r = h.deploy();
+
+      assertTrue(!r.succeeded(), "a crashing image reported success");
+      assertEquals("", checkKept(h, before, expected));
+      h.editSpec(example.image, example.nextImage);
+      assertTrue(h.deploy().succeeded());
+      assertEquals(expected, Inventory.countByKind(h.live()));
+      h.assertNoSecrets();
+    }
+  }
+
   /** Refused before the service moved: all as before the update. */
   private static String checkKept(StackHarness h, String before, Map<String, Long> expected) {
     String serving = serving(h, before);
