@@ -104,7 +104,7 @@ public final class WebServiceStack {
     boolean networkSettled =
         recordedZones.size() >= ZONES
             || state.resource("load-balancer").filter(r -> r.physicalId() != null).isPresent();
-    Preflight.Result pre = Preflight.check(spec, aws, cloudflare, !networkSettled);
+    Preflight.Result pre = Preflight.check(spec, aws, cloudflare, !networkSettled, reads());
     List<String> zones = networkSettled ? recordedZones : zones(recordedZones, pre);
     DesiredGraph graph =
         DesiredGraph.of(
@@ -177,7 +177,10 @@ public final class WebServiceStack {
     if (cluster == null || state.resource("service").isEmpty()) {
       return Optional.empty();
     }
-    return new ServiceStatus(aws).read(cluster, Names.service(spec.name()), 10);
+    return reads()
+        .get(
+            "reading the service's status",
+            () -> new ServiceStatus(aws).read(cluster, Names.service(spec.name()), 10));
   }
 
   private State loadOrInitial() {
@@ -188,9 +191,17 @@ public final class WebServiceStack {
     return Handlers.all(aws, cloudflare, waitForRollout);
   }
 
+  private Reads reads() {
+    return new Reads(clock, classifier());
+  }
+
+  private static ErrorClassifier classifier() {
+    return new AwsErrorClassifier().or(new CloudflareErrorClassifier());
+  }
+
   private Engine engine(Map<String, ResourceHandler> handlers) {
     Map<String, String> secrets = Blueprint.secrets(spec);
-    ErrorClassifier classifier = new AwsErrorClassifier().or(new CloudflareErrorClassifier());
+    ErrorClassifier classifier = classifier();
     return Engine.builder()
         .handlers(handlers)
         .classifier(classifier)
