@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -71,6 +72,7 @@ final class StackHarness implements AutoCloseable {
   final Set<String> baseline;
   private final List<String> said = Collections.synchronizedList(new ArrayList<>());
   private final List<AutoCloseable> open = new ArrayList<>();
+  private final AtomicLong retries = new AtomicLong();
   private AwsClients aws;
   private CloudflareClient cloudflare;
   private StateStore store;
@@ -205,6 +207,14 @@ final class StackHarness implements AutoCloseable {
 
   private void event(EngineEvent e) {
     said.add(e.toString());
+    if (e instanceof EngineEvent.Retrying) {
+      retries.incrementAndGet();
+    }
+  }
+
+  /** How many times the engine retried a call, over every run of this harness. */
+  long retries() {
+    return retries.get();
   }
 
   // ---- what the cloud and the state hold
