@@ -127,8 +127,9 @@ final class StackHarness implements AutoCloseable {
    * New clients and state store, as a new process would have; with a switch that can fire, every
    * call and state write goes through it.
    */
-  void clients(CrashSwitch crash) {
-    List<ExecutionInterceptor> interceptors = List.of(new CrashInterceptor(crash));
+  void clients(CrashSwitch crash, ExecutionInterceptor... more) {
+    List<ExecutionInterceptor> interceptors = new ArrayList<>(List.of(more));
+    interceptors.add(new CrashInterceptor(crash));
     aws =
         new AwsClients(
             Region.of(spec.region()),
