@@ -86,7 +86,7 @@ final class StackHarness implements AutoCloseable {
       cloud.cloudflareZone(example.zone, CLOUDFLARE_TOKEN);
     }
     this.baseline = Inventory.keys(cloud.world());
-    this.spec = withRegion(new SpecLoader(ENV::get).load(example.spec()));
+    this.spec = spec(example);
     try {
       this.dir = Files.createTempDirectory("berth-matrix-");
     } catch (IOException e) {
@@ -94,6 +94,11 @@ final class StackHarness implements AutoCloseable {
     }
     this.files = new FileStateStore(dir, spec.name());
     clients(CrashSwitch.never());
+  }
+
+  /** The example's spec, loaded with the fake environment, its region set. */
+  static ServiceSpec spec(Example example) {
+    return withRegion(new SpecLoader(ENV::get).load(example.spec()));
   }
 
   private static ServiceSpec withRegion(ServiceSpec loaded) {
