@@ -116,7 +116,7 @@ final class Steps {
         ledger.put(intent);
       }
       created.add(r.id());
-      Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> h.find(sc.ctx, props));
+      Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> recover(sc, h, props));
       ledger.put(entry(r, Status.CREATED, o.physicalId(), props, o.outputs()));
       return sc.done();
     } catch (StepFailedException e) {
@@ -142,11 +142,14 @@ final class Steps {
       throws StepFailedException {
     Map<String, Object> actual = new LinkedHashMap<>(existing.properties());
     actual.putAll(found.properties());
-    ResourceState adopted = entry(r, Status.CREATED, found.physicalId(), actual, found.outputs());
-    ledger.put(adopted);
-    if (props.keySet().stream().allMatch(k -> Values.equal(actual.get(k), props.get(k)))) {
+    if (asDesired(actual, props)) {
+      // Recorded only once usable: if the wait fails, the next run finds it and waits again.
+      Observed ready = sc.retrier.mutate(() -> h.awaitReady(sc.ctx, found, props), null);
+      ledger.put(entry(r, Status.CREATED, ready.physicalId(), props, ready.outputs()));
       return;
     }
+    ResourceState adopted = entry(r, Status.CREATED, found.physicalId(), actual, found.outputs());
+    ledger.put(adopted);
     ResourceType type = h.type();
     boolean replace =
         type.replaceOn().stream()
@@ -164,8 +167,33 @@ final class Steps {
         });
     ledger.put(entry(r, Status.CREATING, null, props, Map.of()));
     created.add(r.id());
-    Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> h.find(sc.ctx, props));
+    Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> recover(sc, h, props));
     ledger.put(entry(r, Status.CREATED, o.physicalId(), props, o.outputs()));
+  }
+
+  /**
+   * Before a create is tried again: the resource the failed attempt made anyway, completed like an
+   * adopted one, or empty.
+   */
+  private static Optional<Observed> recover(
+      StepScope sc, ResourceHandler h, Map<String, Object> props) throws Exception {
+    Optional<Observed> found = h.find(sc.ctx, props);
+    if (found.isEmpty()) {
+      return found;
+    }
+    Observed f = found.get();
+    Map<String, Object> actual = new LinkedHashMap<>(props);
+    actual.putAll(f.properties());
+    if (asDesired(actual, props)) {
+      return Optional.of(h.awaitReady(sc.ctx, f, props));
+    }
+    Observed o = h.update(sc.ctx, f.physicalId(), actual, props, f.outputs());
+    String id = o.physicalId() != null ? o.physicalId() : f.physicalId();
+    return Optional.of(new Observed(id, o.outputs(), o.properties(), o.status()));
+  }
+
+  private static boolean asDesired(Map<String, Object> actual, Map<String, Object> props) {
+    return props.keySet().stream().allMatch(k -> Values.equal(actual.get(k), props.get(k)));
   }
 
   private boolean update(Step s) {

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Ref;
+import dev.berth.core.graph.ResourceType;
 import dev.berth.core.plan.Action;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.ResourceState.Status;
 import dev.berth.core.state.State;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +53,32 @@ class EngineRecoveryTest {
     String lbId = f.state().resources().get("lb").physicalId();
     assertTrue(f.cloud.live().containsKey(lbId));
     assertEquals("arn:fake:" + lbId, f.state().resources().get("listener").properties().get("lb"));
+  }
+
+  @Test
+  void apply_afterCrashBeforeTheResourceWasReady_nextRunWaitsForItBeforeGoingOn() {
+    List<String> readied = new ArrayList<>();
+    f.handlers.put(
+        "fake.thing",
+        new FakeHandler(ResourceType.of("fake.thing"), f.cloud) {
+          @Override
+          public Observed awaitReady(
+              ResourceContext ctx, Observed found, Map<String, Object> props) {
+            readied.add(ctx.logicalId());
+            Map<String, String> outputs = new HashMap<>(found.outputs());
+            outputs.put("ready", "yes");
+            return new Observed(found.physicalId(), outputs, found.properties(), "ready");
+          }
+        });
+    f.cloud.crashAfterEffect("create", "lb");
+    assertThrows(FakeCrash.class, () -> f.deploy(g));
+
+    ApplyResult r = f.deploy(g);
+
+    assertTrue(r.succeeded(), r.failures().toString());
+    assertEquals(List.of("lb"), readied);
+    assertEquals("yes", f.state().resources().get("lb").outputs().get("ready"));
+    assertEquals(1, f.cloud.calls("create").stream().filter(c -> c.id().equals("lb")).count());
   }
 
   @Test
