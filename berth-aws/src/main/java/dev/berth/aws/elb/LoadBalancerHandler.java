@@ -72,6 +72,13 @@ public final class LoadBalancerHandler implements ResourceHandler {
     return observed(awaitActive(ctx, name, lb.loadBalancerArn()));
   }
 
+  /** A load balancer found after a crash may still be provisioning: wait until it is active. */
+  @Override
+  public Observed awaitReady(ResourceContext ctx, Observed found, Map<String, Object> props)
+      throws Exception {
+    return observed(awaitActive(ctx, Props.string(props, "name"), found.physicalId()));
+  }
+
   private LoadBalancer awaitActive(ResourceContext ctx, String name, String arn) throws Exception {
     try {
       return ctx.await(
