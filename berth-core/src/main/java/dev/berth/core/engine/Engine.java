@@ -201,6 +201,10 @@ public final class Engine {
     return new EngineContext(stack, logicalId, tags, clock, secrets, waiter, progress);
   }
 
+  EngineOptions options() {
+    return options;
+  }
+
   Retrier retrier(Retrier.Listener listener) {
     return new Retrier(clock, classifier, options, random, listener);
   }

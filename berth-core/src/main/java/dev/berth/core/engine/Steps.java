@@ -35,6 +35,7 @@ final class Steps {
   private final List<Failure> failures;
   private final Set<String> created = ConcurrentHashMap.newKeySet();
   private final Set<String> updated = ConcurrentHashMap.newKeySet();
+  private final Settling settling;
 
   Steps(Engine engine, StateLedger ledger, DesiredGraph desired, Phase phase) {
     this(engine, ledger, desired, phase, Collections.synchronizedList(new ArrayList<>()));
@@ -51,6 +52,7 @@ final class Steps {
     this.desired = desired;
     this.phase = phase;
     this.failures = failures;
+    this.settling = new Settling(engine.clock, engine.options().consistencyWindow());
   }
 
   /** Steps of another phase of the same run, adding to the same failures. */
@@ -249,8 +251,13 @@ final class Steps {
       }
       String physicalId = rs.physicalId();
       Map<String, String> outputs = rs.outputs();
+      boolean young = settling.young(rs);
       if (physicalId == null) {
         Optional<Observed> found = sc.retrier.find(() -> h.find(sc.ctx, rs.properties()));
+        if (found.isEmpty() && young) {
+          settling.await(sc, rs);
+          found = sc.retrier.find(() -> h.find(sc.ctx, rs.properties()));
+        }
         if (found.isEmpty()) {
           ledger.remove(s.key());
           return sc.done(); // only an intent was recorded: nothing to roll back
@@ -270,11 +277,10 @@ final class Steps {
               now(),
               null);
       ledger.put(deleting);
-      sc.retrier.delete(
-          () -> {
-            h.delete(sc.ctx, deleting.physicalId(), deleting.properties(), deleting.outputs());
-            return null;
-          });
+      deleteOnce(sc, h, deleting);
+      if (young) {
+        confirmGone(sc, h, rs, deleting);
+      }
       ledger.remove(s.key());
       return sc.deleted();
     } catch (StepFailedException e) {
@@ -282,6 +288,37 @@ final class Steps {
     } catch (RuntimeException e) {
       return deleteFailed(sc, s.key(), Describe.message(engine.classifier, e), hintOf(e));
     }
+  }
+
+  private static void deleteOnce(StepScope sc, ResourceHandler h, ResourceState rs)
+      throws StepFailedException {
+    sc.retrier.delete(
+        () -> {
+          h.delete(sc.ctx, rs.physicalId(), rs.properties(), rs.outputs());
+          return null;
+        });
+  }
+
+  /**
+   * A resource deleted moments after it was made: the handler may have taken it for gone while
+   * reads still missed it. Looks again once reads are settled, and deletes again what is there.
+   */
+  private void confirmGone(StepScope sc, ResourceHandler h, ResourceState made, ResourceState rs)
+      throws StepFailedException {
+    settling.await(sc, made);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Optional<Observed> still =
+          sc.retrier.find(() -> h.read(sc.ctx, rs.physicalId(), rs.properties()));
+      if (still.isEmpty()) {
+        return;
+      }
+      sc.ctx.progress("still there after its delete: deleting it again");
+      deleteOnce(sc, h, rs);
+    }
+    throw new StepFailedException(
+        rs.physicalId() + " is still there after three deletes",
+        "Delete it by hand, or run the command again.",
+        null);
   }
 
   private boolean deleteFailed(StepScope sc, String key, String message, String hint) {
