@@ -26,6 +26,13 @@ class FaultMatrixIT {
     try (StackHarness h = StackHarness.start(example)) {
       assertTrue(h.deploy().succeeded());
       steps = CallStep.of(h.calls(), false);
+      System.out.println(
+          example
+              + ": a clean first deploy makes "
+              + h.calls().size()
+              + " calls, "
+              + steps.size()
+              + " mutating");
     }
     List<String> leaks = new ArrayList<>();
     int notReached = 0;
