@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * What localcloud holds, read straight from its world, and what counts as left behind: anything
  * that was not there before the first deploy and is still alive. Not alive: Route 53 change
  * records, deregistered task definitions, stopped tasks, inactive services and clusters, secrets
- * scheduled for deletion, network interfaces on their way out. The ECS service-linked role is kept
- * on purpose (berth ensures it and never deletes it).
+ * scheduled for deletion, tasks being stopped and their network interfaces, network interfaces on
+ * their way out. The ECS service-linked role is kept on purpose (berth ensures it and never deletes
+ * it).
  */
 final class Inventory {
   /** One resource, as the inventory shows it. */
@@ -44,6 +45,12 @@ final class Inventory {
     List<Item> out = new ArrayList<>();
     synchronized (world) {
       world.collectExpired();
+      Set<String> stoppingEnis =
+          world
+              .of("ecs", "task")
+              .filter(t -> !running(t))
+              .map(t -> String.valueOf(t.attrs.get("eniId")))
+              .collect(Collectors.toSet());
       world
           .all()
           .forEach(
@@ -52,7 +59,7 @@ final class Inventory {
                   if (r.service.equals("route53") && r.type.equals("hostedzone")) {
                     zoneRecords(r, out);
                   }
-                } else if (alive(r)) {
+                } else if (alive(r) && !stoppingEnis.contains(r.id)) {
                   out.add(new Item(r.service, r.type, r.id, r.name, r.state));
                 }
               });
@@ -80,6 +87,12 @@ final class Inventory {
     }
   }
 
+  /** A task not on its way out: ECS stops old tasks after a rollout on its own time. */
+  private static boolean running(Res task) {
+    return !"STOPPED".equals(task.attrs.get("desiredStatus"))
+        && !"STOPPED".equals(task.attrs.get("lastStatus"));
+  }
+
   private static boolean alive(Res r) {
     String kind = r.service + "/" + r.type;
     String state = r.state == null ? "" : r.state;
@@ -87,7 +100,7 @@ final class Inventory {
       case "route53/change" -> false;
       case "iam/role" -> !String.valueOf(r.attrs.get("path")).startsWith("/aws-service-role/");
       case "ecs/taskdefinition", "ecs/service", "ecs/cluster" -> !state.equals("INACTIVE");
-      case "ecs/task" -> !"STOPPED".equals(r.attrs.get("lastStatus")) && !state.equals("STOPPED");
+      case "ecs/task" -> running(r);
       case "secretsmanager/secret" -> r.attrs.get("deletedAt") == null;
       case "ec2/network-interface" -> r.expiresAt == null;
       default -> true;
