@@ -77,6 +77,9 @@ final class StackHarness implements AutoCloseable {
   private CloudflareClient cloudflare;
   private StateStore store;
 
+  /** The access key of the next clients: the calls log tells runs apart by it. */
+  String accessKey = "AKIDMATRIX";
+
   private StackHarness(Example example, Profile profile) {
     this.example = example;
     this.cloud = LocalCloud.builder().clock(clock).profile(profile).start();
@@ -143,7 +146,7 @@ final class StackHarness implements AutoCloseable {
     aws =
         new AwsClients(
             Region.of(spec.region()),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDMATRIX", "matrix")),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "matrix")),
             cloud.endpoint(),
             interceptors,
             noBackoff());
