@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param retryBackoff delays between retries of TRANSIENT errors
  * @param dependencyBackoff delays between retries of DEPENDENCY errors
  * @param consistencyWindow how long after a resource is made its provider's reads may still miss
- *     it: a delete or an empty find within this window is checked again once it has passed
+ *     it: the engine deletes (or looks for) a resource only once this has passed since its last
+ *     recorded change
  */
 public record EngineOptions(
     Duration transientDeadline,

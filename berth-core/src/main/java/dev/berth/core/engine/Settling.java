@@ -3,13 +3,12 @@ package dev.berth.core.engine;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Cloud reads are eventually consistent: for a few seconds after a resource is made, a read or a
  * delete by id may answer NotFound and a list may miss it, so a handler can take a resource made a
- * moment ago for gone. The engine trusts such an answer about a young resource only once the
- * consistency window after its last recorded change has passed.
+ * moment ago for gone. The engine deletes (or looks for) a resource only once the consistency
+ * window after its last recorded change has passed.
  */
 final class Settling {
   private final BerthClock clock;
@@ -20,14 +19,12 @@ final class Settling {
     this.window = window;
   }
 
-  /** Whether {@code rs} changed so recently that its provider's reads may still miss it. */
-  boolean young(ResourceState rs) {
-    return rs.updatedAt() != null && clock.instant().isBefore(settledAt(rs));
-  }
-
   /** Sleeps until the window after {@code rs}'s last recorded change has passed. */
   void await(StepScope sc, ResourceState rs) throws StepFailedException {
-    Duration left = Duration.between(clock.instant(), settledAt(rs));
+    if (rs.updatedAt() == null) {
+      return;
+    }
+    Duration left = Duration.between(clock.instant(), rs.updatedAt().plus(window));
     if (left.isNegative() || left.isZero()) {
       return;
     }
@@ -38,9 +35,5 @@ final class Settling {
       Thread.currentThread().interrupt();
       throw new StepFailedException("interrupted", null, e);
     }
-  }
-
-  private Instant settledAt(ResourceState rs) {
-    return rs.updatedAt().plus(window);
   }
 }

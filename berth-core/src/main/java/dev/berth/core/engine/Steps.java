@@ -251,13 +251,10 @@ final class Steps {
       }
       String physicalId = rs.physicalId();
       Map<String, String> outputs = rs.outputs();
-      boolean young = settling.young(rs);
+      // Made moments ago: until reads have settled, the handler could take it for gone.
+      settling.await(sc, rs);
       if (physicalId == null) {
         Optional<Observed> found = sc.retrier.find(() -> h.find(sc.ctx, rs.properties()));
-        if (found.isEmpty() && young) {
-          settling.await(sc, rs);
-          found = sc.retrier.find(() -> h.find(sc.ctx, rs.properties()));
-        }
         if (found.isEmpty()) {
           ledger.remove(s.key());
           return sc.done(); // only an intent was recorded: nothing to roll back
@@ -277,10 +274,11 @@ final class Steps {
               now(),
               null);
       ledger.put(deleting);
-      deleteOnce(sc, h, deleting);
-      if (young) {
-        confirmGone(sc, h, rs, deleting);
-      }
+      sc.retrier.delete(
+          () -> {
+            h.delete(sc.ctx, deleting.physicalId(), deleting.properties(), deleting.outputs());
+            return null;
+          });
       ledger.remove(s.key());
       return sc.deleted();
     } catch (StepFailedException e) {
@@ -288,37 +286,6 @@ final class Steps {
     } catch (RuntimeException e) {
       return deleteFailed(sc, s.key(), Describe.message(engine.classifier, e), hintOf(e));
     }
-  }
-
-  private static void deleteOnce(StepScope sc, ResourceHandler h, ResourceState rs)
-      throws StepFailedException {
-    sc.retrier.delete(
-        () -> {
-          h.delete(sc.ctx, rs.physicalId(), rs.properties(), rs.outputs());
-          return null;
-        });
-  }
-
-  /**
-   * A resource deleted moments after it was made: the handler may have taken it for gone while
-   * reads still missed it. Looks again once reads are settled, and deletes again what is there.
-   */
-  private void confirmGone(StepScope sc, ResourceHandler h, ResourceState made, ResourceState rs)
-      throws StepFailedException {
-    settling.await(sc, made);
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Optional<Observed> still =
-          sc.retrier.find(() -> h.read(sc.ctx, rs.physicalId(), rs.properties()));
-      if (still.isEmpty()) {
-        return;
-      }
-      sc.ctx.progress("still there after its delete: deleting it again");
-      deleteOnce(sc, h, rs);
-    }
-    throw new StepFailedException(
-        rs.physicalId() + " is still there after three deletes",
-        "Delete it by hand, or run the command again.",
-        null);
   }
 
   private boolean deleteFailed(StepScope sc, String key, String message, String hint) {
