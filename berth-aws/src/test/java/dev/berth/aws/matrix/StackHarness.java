@@ -73,6 +73,7 @@ final class StackHarness implements AutoCloseable {
   private final List<String> said = Collections.synchronizedList(new ArrayList<>());
   private final List<AutoCloseable> open = new ArrayList<>();
   private final AtomicLong retries = new AtomicLong();
+  private final SdkRetryCounter sdkRetries = new SdkRetryCounter();
   private AwsClients aws;
   private CloudflareClient cloudflare;
   private StateStore store;
@@ -143,6 +144,7 @@ final class StackHarness implements AutoCloseable {
   void clients(CrashSwitch crash, ExecutionInterceptor... more) {
     List<ExecutionInterceptor> interceptors = new ArrayList<>(List.of(more));
     interceptors.add(new CrashInterceptor(crash));
+    interceptors.add(sdkRetries);
     aws =
         new AwsClients(
             Region.of(spec.region()),
@@ -224,6 +226,11 @@ final class StackHarness implements AutoCloseable {
     if (e instanceof EngineEvent.Retrying) {
       retries.incrementAndGet();
     }
+  }
+
+  /** How many times the AWS SDK sent a call again, over every run of this harness. */
+  long sdkRetries() {
+    return sdkRetries.retries();
   }
 
   /** How many times the engine retried a call, over every run of this harness. */

@@ -37,6 +37,7 @@ class WeatherIT {
     long calls = 0;
     long refused = 0;
     long retries = 0;
+    long sdkRetries = 0;
     int runs = 0;
     for (Example example : Example.values()) {
       try (StackHarness h = StackHarness.start(example, weather())) {
@@ -56,13 +57,14 @@ class WeatherIT {
         calls += log.size();
         refused += log.stream().filter(c -> c.status() >= 400).count();
         retries += h.retries();
+        sdkRetries += h.sdkRetries();
         h.assertNoSecrets();
       }
     }
     System.out.printf(
         "weather: %d deploys and destroys, %d calls, %d refused (throttled or not yet consistent),"
-            + " %d engine retries, %d failures%n",
-        runs, calls, refused, retries, failures.size());
+            + " %d SDK retries, %d engine retries, %d failures%n",
+        runs, calls, refused, sdkRetries, retries, failures.size());
     failures.forEach(f -> System.out.println("  " + f));
     assertEquals(List.of(), failures);
     assertTrue(refused > 0, "no call was throttled: the weather did not happen");
