@@ -9,6 +9,7 @@ import dev.berth.core.engine.ApplyOptions;
 import dev.berth.core.engine.ApplyResult;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.Engine;
+import dev.berth.core.engine.EngineOptions;
 import dev.berth.core.engine.ErrorClassifier;
 import dev.berth.core.engine.EventSink;
 import dev.berth.core.engine.Observation;
@@ -77,6 +78,7 @@ public final class WebServiceStack {
   private final StateStore store;
   private final BerthClock clock;
   private final EventSink events;
+  private EngineOptions engineOptions = EngineOptions.DEFAULT;
 
   public WebServiceStack(
       ServiceSpec spec,
@@ -95,6 +97,15 @@ public final class WebServiceStack {
 
   public ServiceSpec spec() {
     return spec;
+  }
+
+  /**
+   * Retry deadlines and the consistency window of the engine; an emulator whose time runs faster
+   * than AWS's needs a shorter window.
+   */
+  public WebServiceStack engineOptions(EngineOptions options) {
+    this.engineOptions = options;
+    return this;
   }
 
   /** What a deploy would change, and why. Read-only. */
@@ -210,6 +221,7 @@ public final class WebServiceStack {
         .events(events)
         .secrets(secrets::get)
         .tags(spec.tags())
+        .options(engineOptions)
         .build();
   }
 
