@@ -1,16 +1,19 @@
 package dev.berth.aws;
 
 import java.net.URI;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -32,6 +35,8 @@ public final class AwsClients implements AutoCloseable {
   private final Region region;
   private final AwsCredentialsProvider credentials;
   private final URI endpoint;
+  private final List<ExecutionInterceptor> interceptors;
+  private final RetryStrategy retryStrategy;
   private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
 
   private final Supplier<Ec2Client> ec2 = lazy(() -> build(Ec2Client.builder()));
@@ -56,10 +61,26 @@ public final class AwsClients implements AutoCloseable {
    * @param endpoint null to use AWS (or the {@code AWS_ENDPOINT_URL} environment variables)
    */
   public AwsClients(Region region, AwsCredentialsProvider credentials, URI endpoint) {
+    this(region, credentials, endpoint, List.of(), null);
+  }
+
+  /**
+   * For tests: clients that also run {@code interceptors} on every call (to observe calls or
+   * simulate a crash after one) and retry with {@code retryStrategy} (null for the standard one),
+   * for example one without backoff, since the SDK's backoff sleeps in real time.
+   */
+  public AwsClients(
+      Region region,
+      AwsCredentialsProvider credentials,
+      URI endpoint,
+      List<ExecutionInterceptor> interceptors,
+      RetryStrategy retryStrategy) {
     this.region = region;
     this.credentials =
         credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
     this.endpoint = endpoint;
+    this.interceptors = List.copyOf(interceptors);
+    this.retryStrategy = retryStrategy;
   }
 
   /** Clients for a named profile of {@code ~/.aws/config} (null for the default chain). */
@@ -124,8 +145,14 @@ public final class AwsClients implements AutoCloseable {
     builder.httpClient(http);
     builder.credentialsProvider(credentials);
     builder.region(clientRegion);
-    builder.overrideConfiguration(
-        ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
+    ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder();
+    if (retryStrategy != null) {
+      config.retryStrategy(retryStrategy);
+    } else {
+      config.retryStrategy(RetryMode.STANDARD);
+    }
+    interceptors.forEach(config::addExecutionInterceptor);
+    builder.overrideConfiguration(config.build());
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }

@@ -1,10 +1,13 @@
 package dev.berth.cli;
 
+import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.core.engine.EngineOptions;
 import dev.berth.core.spec.DnsProvider;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Profile;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * {@code --local}: an embedded localcloud whose world persists under {@code .berth/localcloud/}
@@ -22,12 +25,20 @@ final class LocalMode {
 
   private LocalMode() {}
 
-  static LocalCloud start(Path specDir, ServiceSpec spec, CliEnvironment environment) {
-    double scale = DEFAULT_TIME_SCALE;
+  static double timeScale(CliEnvironment environment) {
     String env = environment.get("BERTH_LOCAL_TIME_SCALE");
-    if (env != null && !env.isBlank()) {
-      scale = Double.parseDouble(env.trim());
-    }
+    return env == null || env.isBlank() ? DEFAULT_TIME_SCALE : Double.parseDouble(env.trim());
+  }
+
+  /** The engine's consistency window on the emulator's faster time. */
+  static EngineOptions engineOptions(CliEnvironment environment) {
+    Duration window = WebServiceStack.ENGINE_OPTIONS.consistencyWindow();
+    return WebServiceStack.ENGINE_OPTIONS.withConsistencyWindow(
+        Duration.ofMillis(Math.round(window.toMillis() * timeScale(environment))));
+  }
+
+  static LocalCloud start(Path specDir, ServiceSpec spec, CliEnvironment environment) {
+    double scale = timeScale(environment);
     LocalCloud cloud =
         LocalCloud.builder()
             .clock(environment.clock())

@@ -66,6 +66,9 @@ public final class Session implements AutoCloseable {
     }
     this.store = store(g, spec);
     this.stack = new WebServiceStack(spec, aws, cloudflare, store, clock, events);
+    if (g.local) {
+      stack.engineOptions(LocalMode.engineOptions(env));
+    }
   }
 
   public static Session open(

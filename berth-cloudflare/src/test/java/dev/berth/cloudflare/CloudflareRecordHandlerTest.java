@@ -64,6 +64,18 @@ class CloudflareRecordHandlerTest {
   }
 
   @Test
+  void read_whenPropertiesSpellNamesWithTrailingDots_reportsThemAsSpelled() throws Exception {
+    Map<String, Object> p = props("_v.acm-validations.aws.");
+    p.put("name", "_abc.Hello.example.com.");
+    Observed created = handler.create(ctx, p);
+
+    Observed read = handler.read(ctx, created.physicalId(), p).orElseThrow();
+
+    assertEquals("_abc.Hello.example.com.", read.properties().get("name"));
+    assertEquals("_v.acm-validations.aws.", read.properties().get("content"));
+  }
+
+  @Test
   void createReadUpdateDelete_roundTrip() throws Exception {
     Observed created = handler.create(ctx, props("lb-1.elb.amazonaws.com"));
     assertEquals(zone.id(), created.outputs().get("zoneId"));

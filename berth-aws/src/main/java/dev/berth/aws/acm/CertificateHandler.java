@@ -61,13 +61,28 @@ public final class CertificateHandler implements ResourceHandler {
                         .idempotencyToken(token)
                         .tags(tags(ctx)))
             .certificateArn();
-    ResourceRecord record =
-        ctx.await(
-            "the DNS validation record of the certificate for " + domain,
-            RECORD_TIMEOUT,
-            Polls.SECONDS,
-            () -> recordStep(aws.acm(), arn, domain));
-    return observed(arn, domain, record, null);
+    return observed(arn, domain, awaitRecord(ctx, arn, domain), null);
+  }
+
+  private ResourceRecord awaitRecord(ResourceContext ctx, String arn, String domain)
+      throws Exception {
+    return ctx.await(
+        "the DNS validation record of the certificate for " + domain,
+        RECORD_TIMEOUT,
+        Polls.SECONDS,
+        () -> recordStep(aws.acm(), arn, domain));
+  }
+
+  /** A certificate found after a crash may not show its validation record yet: wait for it. */
+  @Override
+  public Observed awaitReady(ResourceContext ctx, Observed found, Map<String, Object> props)
+      throws Exception {
+    if (found.outputs().containsKey("validationName")) {
+      return found;
+    }
+    String domain = Props.string(props, "domainName");
+    return observed(
+        found.physicalId(), domain, awaitRecord(ctx, found.physicalId(), domain), found.status());
   }
 
   /** Done once DescribeCertificate carries the validation record of {@code domain}. */

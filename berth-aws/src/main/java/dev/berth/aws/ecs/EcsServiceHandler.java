@@ -214,6 +214,15 @@ public final class EcsServiceHandler implements ResourceHandler {
         failed);
   }
 
+  /** A service found after a crash may still be rolling out: wait for it as create does. */
+  @Override
+  public Observed awaitReady(ResourceContext ctx, Observed found, Map<String, Object> props)
+      throws Exception {
+    String cluster = Props.string(props, "cluster");
+    Optional<Service> s = describe(cluster, found.physicalId());
+    return s.isEmpty() ? found : observe(awaitRollout(ctx, cluster, s.get(), props));
+  }
+
   private Service awaitRollout(
       ResourceContext ctx, String cluster, Service started, Map<String, Object> props)
       throws Exception {

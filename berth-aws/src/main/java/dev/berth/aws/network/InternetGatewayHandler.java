@@ -164,7 +164,9 @@ public final class InternetGatewayHandler implements ResourceHandler {
 
   private static Observed observed(String igw, String vpcId) {
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("vpcId", vpcId);
+    // Empty, not null, for a detached gateway: a property left out reads as "not observed", and the
+    // engine must see that a gateway found after a crash between create and attach needs attaching.
+    props.put("vpcId", vpcId == null ? "" : vpcId);
     return new Observed(
         igw, Map.of("internetGatewayId", igw), props, vpcId == null ? "detached" : "attached");
   }

@@ -28,27 +28,41 @@ public final class Preflight {
 
   private Preflight() {}
 
-  public static Result check(
-      ServiceSpec spec, AwsClients aws, Optional<CloudflareClient> cloudflare, boolean needZones) {
+  static Result check(
+      ServiceSpec spec,
+      AwsClients aws,
+      Optional<CloudflareClient> cloudflare,
+      boolean needZones,
+      Reads reads) {
     String region = spec.region();
     if (Region.regions().stream().noneMatch(r -> r.id().equals(region))) {
       throw input(
           "region " + region + " is not an AWS region berth knows",
           "set region in berth.yaml or --region to one such as us-east-1 or eu-west-1");
     }
-    String account = account(aws);
+    String account = account(aws, reads);
     List<String> zones =
-        spec.network() == null && needZones ? Network.availabilityZones(aws.ec2(), 3) : List.of();
+        spec.network() == null && needZones
+            ? reads.get(
+                "listing availability zones",
+                () -> Network.availabilityZones(aws.ec2(), WebServiceStack.ZONES))
+            : List.of();
     if (spec.network() != null) {
-      checkNetwork(spec, aws);
+      reads.get(
+          "checking network",
+          () -> {
+            checkNetwork(spec, aws);
+            return null;
+          });
     }
-    String zone = dnsZone(spec, aws, cloudflare);
+    String zone = dnsZone(spec, aws, cloudflare, reads);
     return new Result(account, region, zones, zone);
   }
 
-  private static String account(AwsClients aws) {
+  private static String account(AwsClients aws, Reads reads) {
     try {
-      return aws.sts().getCallerIdentity().account();
+      return reads.get(
+          "checking the AWS credentials", () -> aws.sts().getCallerIdentity().account());
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
       throw input(
@@ -98,12 +112,16 @@ public final class Preflight {
   }
 
   private static String dnsZone(
-      ServiceSpec spec, AwsClients aws, Optional<CloudflareClient> cloudflare) {
+      ServiceSpec spec, AwsClients aws, Optional<CloudflareClient> cloudflare, Reads reads) {
     String hostname = spec.domain().hostname();
     String explicit = spec.domain().zone();
     if (spec.domain().dns() == DnsProvider.ROUTE53) {
       try {
-        return Route53Zones.find(aws.route53(), hostname, explicit).name();
+        return reads
+            .get(
+                "finding the Route 53 zone",
+                () -> Route53Zones.find(aws.route53(), hostname, explicit))
+            .name();
       } catch (BerthException e) {
         throw new BerthException(e.getMessage(), e.hint(), 2, null);
       }

@@ -32,6 +32,8 @@ import dev.berth.core.state.StateStore;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,12 +90,16 @@ public final class WebServiceStack {
       EngineOptions.DEFAULT.withBackoffs(
           Backoff.RETRY, new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(10), 1.5, 0.3));
 
+  /** Subnets in up to this many availability zones. */
+  static final int ZONES = 3;
+
   private final ServiceSpec spec;
   private final AwsClients aws;
   private final Optional<CloudflareClient> cloudflare;
   private final StateStore store;
   private final BerthClock clock;
   private final EventSink events;
+  private EngineOptions engineOptions = ENGINE_OPTIONS;
 
   public WebServiceStack(
       ServiceSpec spec,
@@ -114,12 +120,24 @@ public final class WebServiceStack {
     return spec;
   }
 
+  /**
+   * Retry deadlines and the consistency window of the engine; an emulator whose time runs faster
+   * than AWS's needs a shorter window.
+   */
+  public WebServiceStack engineOptions(EngineOptions options) {
+    this.engineOptions = options;
+    return this;
+  }
+
   /** What a deploy would change, and why. Read-only. */
   public PlanReport plan(Options options) {
     State state = loadOrInitial();
     List<String> recordedZones = recordedZones(state);
-    Preflight.Result pre = Preflight.check(spec, aws, cloudflare, recordedZones.isEmpty());
-    List<String> zones = recordedZones.isEmpty() ? pre.availabilityZones() : recordedZones;
+    boolean networkSettled =
+        recordedZones.size() >= ZONES
+            || state.resource("load-balancer").filter(r -> r.physicalId() != null).isPresent();
+    Preflight.Result pre = Preflight.check(spec, aws, cloudflare, !networkSettled, reads());
+    List<String> zones = networkSettled ? recordedZones : zones(recordedZones, pre);
     DesiredGraph graph =
         DesiredGraph.of(
             Blueprint.resources(
@@ -224,7 +242,10 @@ public final class WebServiceStack {
     if (cluster == null || state.resource("service").isEmpty()) {
       return Optional.empty();
     }
-    return new ServiceStatus(aws).read(cluster, Names.service(spec.name()), 10);
+    return reads()
+        .get(
+            "reading the service's status",
+            () -> new ServiceStatus(aws).read(cluster, Names.service(spec.name()), 10));
   }
 
   private State loadOrInitial() {
@@ -235,9 +256,17 @@ public final class WebServiceStack {
     return Handlers.all(aws, cloudflare, waitForRollout);
   }
 
+  private Reads reads() {
+    return new Reads(clock, classifier());
+  }
+
+  private static ErrorClassifier classifier() {
+    return new AwsErrorClassifier().or(new CloudflareErrorClassifier());
+  }
+
   private Engine engine(Map<String, ResourceHandler> handlers) {
     Map<String, String> secrets = Blueprint.secrets(spec);
-    ErrorClassifier classifier = new AwsErrorClassifier().or(new CloudflareErrorClassifier());
+    ErrorClassifier classifier = classifier();
     return Engine.builder()
         .handlers(handlers)
         .classifier(classifier)
@@ -246,8 +275,23 @@ public final class WebServiceStack {
         .events(events)
         .secrets(secrets::get)
         .tags(spec.tags())
-        .options(ENGINE_OPTIONS)
+        .options(engineOptions)
         .build();
+  }
+
+  /**
+   * Subnets already made keep their zones; a network an interrupted run left short gets the rest
+   * from the zones available now, in the order a first run would have used them.
+   */
+  static List<String> zones(List<String> recorded, Preflight.Result pre) {
+    List<String> out = new ArrayList<>(recorded);
+    for (String z : pre.availabilityZones()) {
+      if (out.size() < ZONES && !out.contains(z)) {
+        out.add(z);
+      }
+    }
+    Collections.sort(out);
+    return out;
   }
 
   /** The zones of subnets already made, so a zone going impaired later never moves a subnet. */

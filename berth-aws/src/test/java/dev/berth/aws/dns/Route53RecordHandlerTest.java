@@ -117,6 +117,17 @@ class Route53RecordHandlerTest {
   }
 
   @Test
+  void read_whenPropertiesSpellNamesWithTrailingDots_reportsThemAsSpelled() throws Exception {
+    Map<String, Object> p = cname("_abc.Hello.example.com.", "_v.acm-validations.aws.");
+    Observed created = handler.create(ctx, p);
+
+    Observed read = handler.read(ctx, created.physicalId(), p).orElseThrow();
+
+    assertEquals("_abc.Hello.example.com.", read.properties().get("name"));
+    assertEquals("_v.acm-validations.aws.", read.properties().get("value"));
+  }
+
+  @Test
   void create_aliasRecord_withMarker_waitsForInsync() throws Exception {
     Instant before = clock.instant();
     Observed o = handler.create(ctx, alias("hello-lb-1.us-east-1.elb.amazonaws.com"));

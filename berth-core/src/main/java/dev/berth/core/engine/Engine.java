@@ -9,8 +9,12 @@ import dev.berth.core.state.StateStore;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,7 +83,8 @@ public final class Engine {
     rethrow(out);
     boolean rolledBack = false;
     if (!steps.failures().isEmpty() && !opts.noRollback()) {
-      rollback(steps.inPhase(Steps.Phase.ROLLBACK), steps.created(), ledger);
+      Set<String> undo = undoable(steps.created(), steps.updated(), desired);
+      rollback(steps.inPhase(Steps.Phase.ROLLBACK), undo, ledger);
       rolledBack = true;
     }
     return finish(new ApplyResult(ledger.current(), steps.failures(), rolledBack, since(start)));
@@ -128,6 +133,27 @@ public final class Engine {
     return out;
   }
 
+  /**
+   * What a rollback deletes: what this run created, except what a resource this run updated now
+   * uses, and what that uses in turn. Updates are not undone, so deleting those would break the
+   * updated resource (a service moved to a new task definition whose old one could not be
+   * deregistered).
+   */
+  static Set<String> undoable(Set<String> created, Set<String> updated, DesiredGraph desired) {
+    Set<String> inUse = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>();
+    updated.stream().filter(desired::contains).forEach(u -> todo.addAll(desired.dependenciesOf(u)));
+    while (!todo.isEmpty()) {
+      String id = todo.pop();
+      if (created.contains(id) && inUse.add(id)) {
+        todo.addAll(desired.dependenciesOf(id));
+      }
+    }
+    Set<String> out = new LinkedHashSet<>(created);
+    out.removeAll(inUse);
+    return out;
+  }
+
   private void rollback(Steps steps, Set<String> created, StateLedger ledger) {
     List<ResourceState> mine = new ArrayList<>();
     created.forEach(k -> ledger.get(k).ifPresent(mine::add));
@@ -173,6 +199,10 @@ public final class Engine {
   EngineContext context(String stack, String logicalId, Consumer<String> progress) {
     Waiter waiter = new Waiter(clock, classifier, random);
     return new EngineContext(stack, logicalId, tags, clock, secrets, waiter, progress);
+  }
+
+  EngineOptions options() {
+    return options;
   }
 
   Retrier retrier(Retrier.Listener listener) {

@@ -10,29 +10,42 @@ import java.time.Duration;
  * @param dependencyDeadline how long to retry DEPENDENCY errors
  * @param retryBackoff delays between retries of TRANSIENT errors
  * @param dependencyBackoff delays between retries of DEPENDENCY errors
+ * @param consistencyWindow how long after a resource is made its provider's reads may still miss
+ *     it: the engine deletes (or looks for) a resource only once this has passed since its last
+ *     recorded change
  */
 public record EngineOptions(
     Duration transientDeadline,
     Duration dependencyDeadline,
     Backoff retryBackoff,
-    Backoff dependencyBackoff) {
+    Backoff dependencyBackoff,
+    Duration consistencyWindow) {
 
   public static final EngineOptions DEFAULT =
       new EngineOptions(
           Duration.ofMinutes(5),
           Duration.ofMinutes(20),
           Backoff.RETRY,
-          new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(20), 1.5, 0.5));
+          new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(20), 1.5, 0.5),
+          Duration.ofSeconds(10));
 
   public EngineOptions withTransientDeadline(Duration d) {
-    return new EngineOptions(d, dependencyDeadline, retryBackoff, dependencyBackoff);
+    return new EngineOptions(
+        d, dependencyDeadline, retryBackoff, dependencyBackoff, consistencyWindow);
   }
 
   public EngineOptions withDependencyDeadline(Duration d) {
-    return new EngineOptions(transientDeadline, d, retryBackoff, dependencyBackoff);
+    return new EngineOptions(
+        transientDeadline, d, retryBackoff, dependencyBackoff, consistencyWindow);
   }
 
   public EngineOptions withBackoffs(Backoff retry, Backoff dependency) {
-    return new EngineOptions(transientDeadline, dependencyDeadline, retry, dependency);
+    return new EngineOptions(
+        transientDeadline, dependencyDeadline, retry, dependency, consistencyWindow);
+  }
+
+  public EngineOptions withConsistencyWindow(Duration d) {
+    return new EngineOptions(
+        transientDeadline, dependencyDeadline, retryBackoff, dependencyBackoff, d);
   }
 }

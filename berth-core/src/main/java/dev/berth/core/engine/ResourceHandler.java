@@ -51,4 +51,15 @@ public interface ResourceHandler {
    * and the state write), by tags or deterministic name.
    */
   Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) throws Exception;
+
+  /**
+   * Waits until a resource that {@link #find} located instead of a create is usable, as {@code
+   * create} waits before it returns, and returns it with its outputs complete. The engine calls it
+   * when it takes up a found resource whose properties are as desired: one a crashed run created,
+   * or one a create made before it reported an error. By default the resource is taken as found.
+   */
+  default Observed awaitReady(ResourceContext ctx, Observed found, Map<String, Object> props)
+      throws Exception {
+    return found;
+  }
 }

@@ -11,7 +11,8 @@ import java.util.random.RandomGenerator;
  * Calls a handler and retries what the classifier says is worth retrying: TRANSIENT until the
  * transient deadline, DEPENDENCY until the dependency deadline, each fixed at its first failure.
  * GONE is success for deletes, absence for finds, and a consistency window (like TRANSIENT) for
- * creates and updates. BerthExceptions and unclassified errors are fatal.
+ * creates and updates. Errors the classifier does not know (a handler's own BerthException) are
+ * fatal.
  */
 final class Retrier {
 
@@ -112,10 +113,11 @@ final class Retrier {
     }
   }
 
+  /**
+   * The classifier decides first: a provider's own exceptions may be BerthExceptions (Cloudflare's
+   * carry a hint) and still be transient, like a rate limit. What it does not know is fatal.
+   */
   private ErrorKind kindOf(Exception e) {
-    if (e instanceof BerthException) {
-      return ErrorKind.FATAL;
-    }
     ErrorKind k = classifier.classify(e);
     return k == null ? ErrorKind.FATAL : k;
   }

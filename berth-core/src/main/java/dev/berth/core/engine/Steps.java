@@ -10,6 +10,7 @@ import dev.berth.core.state.ResourceState.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,8 @@ final class Steps {
   private final Phase phase;
   private final List<Failure> failures;
   private final Set<String> created = ConcurrentHashMap.newKeySet();
+  private final Set<String> updated = ConcurrentHashMap.newKeySet();
+  private final Settling settling;
 
   Steps(Engine engine, StateLedger ledger, DesiredGraph desired, Phase phase) {
     this(engine, ledger, desired, phase, Collections.synchronizedList(new ArrayList<>()));
@@ -49,6 +52,7 @@ final class Steps {
     this.desired = desired;
     this.phase = phase;
     this.failures = failures;
+    this.settling = new Settling(engine.clock, engine.options().consistencyWindow());
   }
 
   /** Steps of another phase of the same run, adding to the same failures. */
@@ -65,6 +69,11 @@ final class Steps {
   /** State keys this run created (not adopted). */
   Set<String> created() {
     return Set.copyOf(created);
+  }
+
+  /** State keys this run updated in place. */
+  Set<String> updated() {
+    return Set.copyOf(updated);
   }
 
   void reportNotRun(Step s, String why) {
@@ -109,7 +118,7 @@ final class Steps {
         ledger.put(intent);
       }
       created.add(r.id());
-      Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> h.find(sc.ctx, props));
+      Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> recover(sc, h, props));
       ledger.put(entry(r, Status.CREATED, o.physicalId(), props, o.outputs()));
       return sc.done();
     } catch (StepFailedException e) {
@@ -119,7 +128,12 @@ final class Steps {
     }
   }
 
-  /** Records a found resource, then brings it to the desired properties. */
+  /**
+   * Records a found resource, then brings it to the desired properties. What the handler observed
+   * of it counts over the recorded intent: a create interrupted between two calls leaves a resource
+   * half made (a gateway not yet attached, a group without its rules), and an update completes it.
+   * Only a change of the desired properties since the intent can force a replacement.
+   */
   private void adopt(
       StepScope sc,
       ResourceHandler h,
@@ -128,17 +142,22 @@ final class Steps {
       Observed found,
       Map<String, Object> props)
       throws StepFailedException {
-    ResourceState adopted =
-        entry(r, Status.CREATED, found.physicalId(), existing.properties(), found.outputs());
-    ledger.put(adopted);
-    if (Values.equal(existing.properties(), props)) {
+    Map<String, Object> actual = new LinkedHashMap<>(existing.properties());
+    actual.putAll(found.properties());
+    if (asDesired(actual, props)) {
+      // Recorded only once usable: if the wait fails, the next run finds it and waits again.
+      Observed ready = sc.retrier.mutate(() -> h.awaitReady(sc.ctx, found, props), null);
+      ledger.put(entry(r, Status.CREATED, ready.physicalId(), props, ready.outputs()));
       return;
     }
+    ResourceState adopted = entry(r, Status.CREATED, found.physicalId(), actual, found.outputs());
+    ledger.put(adopted);
     ResourceType type = h.type();
     boolean replace =
         type.replaceOn().stream()
             .anyMatch(k -> !Values.equal(existing.properties().get(k), props.get(k)));
     if (!replace) {
+      sc.ctx.progress("completing the resource an interrupted run left half made");
       updateInPlace(sc, h, r, adopted, props);
       return;
     }
@@ -150,8 +169,33 @@ final class Steps {
         });
     ledger.put(entry(r, Status.CREATING, null, props, Map.of()));
     created.add(r.id());
-    Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> h.find(sc.ctx, props));
+    Observed o = sc.retrier.mutate(() -> h.create(sc.ctx, props), () -> recover(sc, h, props));
     ledger.put(entry(r, Status.CREATED, o.physicalId(), props, o.outputs()));
+  }
+
+  /**
+   * Before a create is tried again: the resource the failed attempt made anyway, completed like an
+   * adopted one, or empty.
+   */
+  private static Optional<Observed> recover(
+      StepScope sc, ResourceHandler h, Map<String, Object> props) throws Exception {
+    Optional<Observed> found = h.find(sc.ctx, props);
+    if (found.isEmpty()) {
+      return found;
+    }
+    Observed f = found.get();
+    Map<String, Object> actual = new LinkedHashMap<>(props);
+    actual.putAll(f.properties());
+    if (asDesired(actual, props)) {
+      return Optional.of(h.awaitReady(sc.ctx, f, props));
+    }
+    Observed o = h.update(sc.ctx, f.physicalId(), actual, props, f.outputs());
+    String id = o.physicalId() != null ? o.physicalId() : f.physicalId();
+    return Optional.of(new Observed(id, o.outputs(), o.properties(), o.status()));
+  }
+
+  private static boolean asDesired(Map<String, Object> actual, Map<String, Object> props) {
+    return props.keySet().stream().allMatch(k -> Values.equal(actual.get(k), props.get(k)));
   }
 
   private boolean update(Step s) {
@@ -189,6 +233,7 @@ final class Steps {
             null);
     String id = o.physicalId() != null ? o.physicalId() : existing.physicalId();
     ledger.put(entry(r, Status.CREATED, id, props, o.outputs()));
+    updated.add(r.id());
   }
 
   private boolean delete(Step s) {
@@ -206,6 +251,8 @@ final class Steps {
       }
       String physicalId = rs.physicalId();
       Map<String, String> outputs = rs.outputs();
+      // Made moments ago: until reads have settled, the handler could take it for gone.
+      settling.await(sc, rs);
       if (physicalId == null) {
         Optional<Observed> found = sc.retrier.find(() -> h.find(sc.ctx, rs.properties()));
         if (found.isEmpty()) {

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Ref;
+import dev.berth.core.graph.ResourceType;
 import dev.berth.core.plan.Action;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.ResourceState.Status;
 import dev.berth.core.state.State;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +56,32 @@ class EngineRecoveryTest {
   }
 
   @Test
+  void apply_afterCrashBeforeTheResourceWasReady_nextRunWaitsForItBeforeGoingOn() {
+    List<String> readied = new ArrayList<>();
+    f.handlers.put(
+        "fake.thing",
+        new FakeHandler(ResourceType.of("fake.thing"), f.cloud) {
+          @Override
+          public Observed awaitReady(
+              ResourceContext ctx, Observed found, Map<String, Object> props) {
+            readied.add(ctx.logicalId());
+            Map<String, String> outputs = new HashMap<>(found.outputs());
+            outputs.put("ready", "yes");
+            return new Observed(found.physicalId(), outputs, found.properties(), "ready");
+          }
+        });
+    f.cloud.crashAfterEffect("create", "lb");
+    assertThrows(FakeCrash.class, () -> f.deploy(g));
+
+    ApplyResult r = f.deploy(g);
+
+    assertTrue(r.succeeded(), r.failures().toString());
+    assertEquals(List.of("lb"), readied);
+    assertEquals("yes", f.state().resources().get("lb").outputs().get("ready"));
+    assertEquals(1, f.cloud.calls("create").stream().filter(c -> c.id().equals("lb")).count());
+  }
+
+  @Test
   void apply_afterCrashBeforeTheCreateTookEffect_nextRunCreatesIt() {
     f.deploy(DesiredGraph.of(r("vpc", "fake.vpc", Map.of("cidr", "10.0.0.0/16"))));
     State s =
@@ -76,6 +105,45 @@ class EngineRecoveryTest {
     assertTrue(r.succeeded(), r.failures().toString());
     assertEquals(1, f.cloud.calls("find").size());
     assertEquals(List.of("lb", "listener", "vpc"), f.cloud.liveIds());
+  }
+
+  @Test
+  void apply_afterCrashLeftTheResourceHalfMade_nextRunCompletesItInPlace() {
+    DesiredGraph g =
+        DesiredGraph.of(
+            r("vpc", "fake.vpc", Map.of("cidr", "10.0.0.0/16")),
+            r("igw", "fake.igw", Map.of("vpcId", Ref.to("vpc", "id"))));
+    f.deploy(DesiredGraph.of(g.resource("vpc")));
+    String vpc = f.state().resources().get("vpc").physicalId();
+    // A gateway created but never attached: the process died between the two calls.
+    synchronized (f.cloud) {
+      f.cloud.put("fake.igw", "igw", Map.of("vpcId", "none"));
+    }
+    State s =
+        f.state()
+            .with(
+                new ResourceState(
+                    "igw",
+                    "fake.igw",
+                    Status.CREATING,
+                    null,
+                    Map.of("vpcId", vpc),
+                    Map.of(),
+                    Set.of("vpc"),
+                    Fixture.T0,
+                    null))
+            .successor(Fixture.T0);
+    f.store.save(f.state(), s);
+
+    ApplyResult r = f.deploy(g);
+
+    assertTrue(r.succeeded(), r.failures().toString());
+    assertEquals(0, f.cloud.calls("create").stream().filter(c -> c.id().equals("igw")).count());
+    assertEquals(1, f.cloud.calls("update").stream().filter(c -> c.id().equals("igw")).count());
+    ResourceState igw = f.state().resources().get("igw");
+    assertEquals(Status.CREATED, igw.status());
+    assertEquals(vpc, igw.properties().get("vpcId"));
+    assertEquals(vpc, f.cloud.live().get(igw.physicalId()).props().get("vpcId"));
   }
 
   @Test

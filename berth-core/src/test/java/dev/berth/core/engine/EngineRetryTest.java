@@ -64,6 +64,16 @@ class EngineRetryTest {
   }
 
   @Test
+  void apply_whenAProviderBerthExceptionIsClassifiedTransient_retriesIt() {
+    f.cloud.failTimesWithHint("create", "a", ErrorKind.TRANSIENT, 2);
+
+    ApplyResult r = f.deploy(one);
+
+    assertTrue(r.succeeded(), r.failures().toString());
+    assertEquals(3, f.cloud.calls("create").size());
+  }
+
+  @Test
   void apply_whenCreateSucceededServerSideButReportedTransient_findsItInsteadOfDuplicating() {
     f.cloud.failAfterEffect("create", "a", ErrorKind.TRANSIENT);
 

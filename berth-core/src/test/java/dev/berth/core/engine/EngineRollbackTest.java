@@ -3,9 +3,11 @@ package dev.berth.core.engine;
 import static dev.berth.core.engine.Fixture.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.graph.Ref;
 import dev.berth.core.plan.Action;
 import dev.berth.core.state.ResourceState.Status;
 import dev.berth.core.state.State;
@@ -147,5 +149,35 @@ class EngineRollbackTest {
     assertEquals(oldVpc, s.resources().get("vpc").physicalId());
     assertFalse(s.resources().containsKey("vpc~old"));
     assertTrue(f.cloud.live().containsKey(oldVpc));
+  }
+
+  @Test
+  void rollback_whenOnlyTheOldCopyCouldNotBeDeleted_keepsTheNewCopyThatAnUpdatedResourceUses() {
+    DesiredGraph v1 =
+        DesiredGraph.of(
+            Fixture.r("td", "fake.vpc", Map.of("cidr", "10.0.0.0/16")),
+            Fixture.r("service", "fake.thing", Map.of("td", Ref.to("td", "arn"))));
+    f.deploy(v1);
+    String oldTd = f.state().resources().get("td").physicalId();
+    DesiredGraph v2 =
+        DesiredGraph.of(
+            Fixture.r("td", "fake.vpc", Map.of("cidr", "10.1.0.0/16")), v1.resource("service"));
+    f.cloud.failTimes("delete", "td", ErrorKind.FATAL, 1);
+
+    ApplyResult r = f.deploy(v2);
+
+    assertFalse(r.succeeded());
+    State s = f.state();
+    String newTd = s.resources().get("td").physicalId();
+    assertNotEquals(oldTd, newTd);
+    assertTrue(f.cloud.live().containsKey(newTd), "the new copy the service uses was deleted");
+    assertEquals(Status.CREATED, s.resources().get("td").status());
+    assertEquals("arn:fake:" + newTd, s.resources().get("service").properties().get("td"));
+    assertEquals(oldTd, s.resources().get("td~old").physicalId());
+    assertEquals(Status.DELETE_FAILED, s.resources().get("td~old").status());
+
+    assertTrue(f.deploy(v2).succeeded());
+    assertEquals(Set.of("td", "service"), f.state().resources().keySet());
+    assertFalse(f.cloud.live().containsKey(oldTd));
   }
 }

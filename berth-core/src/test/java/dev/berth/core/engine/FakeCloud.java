@@ -73,6 +73,12 @@ final class FakeCloud {
     return fault(op, id, () -> new FakeError(kind, op + " " + id + " flaked"), 0, n, false);
   }
 
+  /** Like {@link #failTimes}, with a provider error that is also a BerthException. */
+  synchronized FakeCloud failTimesWithHint(String op, String id, ErrorKind kind, int n) {
+    return fault(
+        op, id, () -> new FakeError.WithHint(kind, op + " " + id + " rate limited"), 0, n, false);
+  }
+
   /** The next {@code op} on {@code id} takes effect, then reports {@code kind} anyway. */
   synchronized FakeCloud failAfterEffect(String op, String id, ErrorKind kind) {
     return fault(op, id, () -> new FakeError(kind, op + " " + id + " timed out"), 0, 1, true);

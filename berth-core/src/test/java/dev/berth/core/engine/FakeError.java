@@ -9,11 +9,25 @@ final class FakeError extends RuntimeException {
     this.kind = kind;
   }
 
+  /** A provider's error that is also a BerthException (with a hint), as Cloudflare's are. */
+  static final class WithHint extends BerthException {
+    private static final long serialVersionUID = 1L;
+    final ErrorKind kind;
+
+    WithHint(ErrorKind kind, String message) {
+      super(message, "wait and run again");
+      this.kind = kind;
+    }
+  }
+
   /** The classifier for fake errors. */
   static final ErrorClassifier CLASSIFIER =
       new ErrorClassifier() {
         @Override
         public ErrorKind classify(Throwable e) {
+          if (e instanceof WithHint w) {
+            return w.kind;
+          }
           return e instanceof FakeError f ? f.kind : null;
         }
 

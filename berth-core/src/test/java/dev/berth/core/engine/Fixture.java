@@ -32,7 +32,8 @@ final class Fixture {
   final Map<String, ResourceType> types = new LinkedHashMap<>();
   final Map<String, FakeHandler> handlers = new LinkedHashMap<>();
   final Map<String, String> secrets = new LinkedHashMap<>();
-  EngineOptions options = EngineOptions.DEFAULT;
+  // The fake cloud's reads are consistent; EngineSettlingTest covers the window.
+  EngineOptions options = EngineOptions.DEFAULT.withConsistencyWindow(Duration.ZERO);
   int parallelism = 8;
 
   Fixture() {
