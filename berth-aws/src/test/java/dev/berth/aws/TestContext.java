@@ -1,89 +1,30 @@
 package dev.berth.aws;
 
-import dev.berth.core.engine.Backoff;
-import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.Waiter;
+import dev.berth.core.engine.StandaloneContext;
 import dev.berth.core.time.BerthClock;
 import dev.berth.core.time.SteppingClock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 
-/** A {@link ResourceContext} for handler tests: single-threaded, on a stepping clock. */
-public final class TestContext implements ResourceContext {
-  private final String stack;
-  private final String logicalId;
-  private final BerthClock clock;
-  private final Map<String, String> secrets = new LinkedHashMap<>();
-  private final List<String> progress = new ArrayList<>();
+/** A context for handler tests: single-threaded, on a stepping clock, with AwsErrorClassifier. */
+public final class TestContext extends StandaloneContext {
 
   public TestContext(String stack, String logicalId, BerthClock clock) {
-    this.stack = stack;
-    this.logicalId = logicalId;
-    this.clock = clock;
+    super(stack, logicalId, clock, new AwsErrorClassifier());
   }
 
   public TestContext(String logicalId) {
     this("hello", logicalId, new SteppingClock());
   }
 
-  /** The same stack and clock, another resource. */
+  /** The same stack, clock and secrets, another resource. */
   public TestContext forResource(String id) {
-    TestContext c = new TestContext(stack, id, clock);
-    c.secrets.putAll(secrets);
+    TestContext c = new TestContext(stack(), id, clock());
+    c.copySecrets(this);
     return c;
   }
 
+  @Override
   public TestContext secret(String key, String value) {
-    secrets.put(key, value);
+    super.secret(key, value);
     return this;
-  }
-
-  public List<String> progressMessages() {
-    return progress;
-  }
-
-  @Override
-  public String stack() {
-    return stack;
-  }
-
-  @Override
-  public String logicalId() {
-    return logicalId;
-  }
-
-  @Override
-  public Map<String, String> tags() {
-    return Map.of("berth:stack", stack, "berth:id", logicalId);
-  }
-
-  @Override
-  public BerthClock clock() {
-    return clock;
-  }
-
-  @Override
-  public String secret(String key) {
-    String v = secrets.get(key);
-    if (v == null) {
-      throw new IllegalArgumentException("no secret " + key);
-    }
-    return v;
-  }
-
-  @Override
-  public void progress(String message) {
-    progress.add(message);
-  }
-
-  @Override
-  public <T> T await(String what, Duration timeout, Backoff backoff, Poll<T> poll)
-      throws Exception {
-    return new Waiter(clock, new AwsErrorClassifier(), new Random(1))
-        .await(what, timeout, backoff, poll, this::progress);
   }
 }
