@@ -5,7 +5,6 @@ import dev.berth.aws.stack.Names;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.BerthException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -69,17 +68,12 @@ public final class LogsCommand extends StackCommand {
         case 'd' -> Duration.ofDays(n);
         default -> throw new NumberFormatException();
       };
-    } catch (RuntimeException e) {
-      if (e instanceof DateTimeParseException
-          || e instanceof NumberFormatException
-          || e instanceof StringIndexOutOfBoundsException) {
-        throw new BerthException(
-            "--since: \"" + s + "\" is not a duration",
-            "use a number and a unit: 30s, 10m, 2h or 1d",
-            2,
-            null);
-      }
-      throw e;
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      throw new BerthException(
+          "--since: \"" + s + "\" is not a duration",
+          "use a number and a unit: 30s, 10m, 2h or 1d",
+          2,
+          null);
     }
   }
 }
