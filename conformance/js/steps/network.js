@@ -92,7 +92,8 @@ export const up = [
       RouteTableId: net.routeTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: net.igwId,
     }));
     assert.equal(out.Return, true);
-    const after = await c.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [net.routeTableId] }));
+    const after = await retrying('route table visible', NOT_YET, () => c.ec2.send(
+      new DescribeRouteTablesCommand({ RouteTableIds: [net.routeTableId] })));
     const route = after.RouteTables[0].Routes.find((r) => r.DestinationCidrBlock === '0.0.0.0/0');
     assert.equal(route?.GatewayId, net.igwId);
     assert.equal(route?.State, 'active');
@@ -120,7 +121,12 @@ export const up = [
         SubnetId: s.SubnetId, MapPublicIpOnLaunch: { Value: true },
       })));
     }
-    const d = await c.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [net.vpcId] }] }));
+    // A subnet reads 'pending' for a moment after CreateSubnet, as on AWS: poll until available.
+    const d = await until(
+      'subnets available',
+      () => c.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [net.vpcId] }] })),
+      (r) => r.Subnets.length === net.subnetIds.length && r.Subnets.every((s) => s.State === 'available'),
+    );
     assert.deepEqual(d.Subnets.map((s) => s.SubnetId).sort(), [...net.subnetIds].sort());
     for (const s of d.Subnets) {
       assert.equal(s.MapPublicIpOnLaunch, true);
@@ -171,7 +177,8 @@ export const up = [
       })));
     assert.equal(taskRules.SecurityGroupRules[0].ReferencedGroupInfo?.GroupId, net.lbGroupId);
 
-    const d = await c.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [net.lbGroupId, net.taskGroupId] }));
+    const d = await retrying('groups visible', NOT_YET, () => c.ec2.send(
+      new DescribeSecurityGroupsCommand({ GroupIds: [net.lbGroupId, net.taskGroupId] })));
     const byId = Object.fromEntries(d.SecurityGroups.map((g) => [g.GroupId, g]));
     const lb = byId[net.lbGroupId];
     assert.equal(lb.GroupName, net.lbGroupName);
