@@ -37,7 +37,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 /**
  * berth's main job as a library: plan, deploy, status and destroy of one web service. The CLI only
@@ -100,6 +102,7 @@ public final class WebServiceStack {
   private final BerthClock clock;
   private final EventSink events;
   private EngineOptions engineOptions = ENGINE_OPTIONS;
+  private RandomGenerator random = new Random();
 
   public WebServiceStack(
       ServiceSpec spec,
@@ -126,6 +129,15 @@ public final class WebServiceStack {
    */
   public WebServiceStack engineOptions(EngineOptions options) {
     this.engineOptions = options;
+    return this;
+  }
+
+  /**
+   * The source of the engine's backoff jitter. Jitter spreads retries of many clients apart; a
+   * benchmark fixes the seed so that its figures repeat.
+   */
+  public WebServiceStack random(RandomGenerator random) {
+    this.random = random;
     return this;
   }
 
@@ -276,6 +288,7 @@ public final class WebServiceStack {
         .secrets(secrets::get)
         .tags(spec.tags())
         .options(engineOptions)
+        .random(random)
         .build();
   }
 

@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * What the original SDK script did, with berth's own handlers: one resource at a time, in the
@@ -115,6 +116,7 @@ final class Baseline {
         .secrets(secrets::get)
         .tags(spec.tags())
         .options(WebServiceStack.ENGINE_OPTIONS)
+        .random(new Random(20261127))
         .parallelism(1)
         .build();
   }
