@@ -1,10 +1,17 @@
 package dev.berth.cli.commands;
 
+import dev.berth.aws.AwsErrorClassifier;
+import dev.berth.aws.sweep.CloudflareDiscovery;
+import dev.berth.aws.sweep.Discovery;
 import dev.berth.aws.sweep.SweepReport;
 import dev.berth.aws.sweep.Sweeper;
 import dev.berth.aws.sweep.TaggedResource;
 import dev.berth.cli.StackCommand;
+import dev.berth.cloudflare.CloudflareClient;
+import dev.berth.cloudflare.CloudflareErrorClassifier;
+import dev.berth.cloudflare.CloudflareHandlers;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.state.State;
 import dev.berth.core.state.StateJson;
 import java.io.Console;
@@ -31,7 +38,7 @@ import picocli.CommandLine.Option;
     description = {
       "List resources in the account and region that carry berth's tags but that no state file"
           + " in the state folder knows (left by a lost state file or a crash), with their age.",
-      "--delete removes them, dependents first. Cloudflare records are not swept yet."
+      "--delete removes them, dependents first. Cloudflare records are searched in the spec's zone."
     })
 public final class SweepCommand extends StackCommand {
   @Option(names = "--stack", paramLabel = "NAME", description = "Only this stack's resources.")
@@ -51,7 +58,19 @@ public final class SweepCommand extends StackCommand {
       Set<String> known =
           knownPhysicalIds(
               global.state != null ? Path.of(global.state) : global.specDir().resolve(".berth"));
-      List<TaggedResource> found = Sweeper.find(s.aws, Optional.ofNullable(stack), known);
+      List<Discovery> discoveries = new ArrayList<>(Sweeper.awsDiscoveries(s.aws));
+      List<ResourceHandler> handlers = new ArrayList<>(Sweeper.awsHandlers(s.aws));
+      if (s.cloudflare.isPresent()) {
+        // Cloudflare cannot be searched account-wide by comment: sweep the spec's zone.
+        CloudflareClient cf = s.cloudflare.get();
+        Optional<CloudflareClient.Zone> zone =
+            s.spec.domain().zoneName().isPresent()
+                ? cf.zone(s.spec.domain().zoneName().get())
+                : cf.findZone(s.spec.domain().hostname());
+        zone.ifPresent(z -> discoveries.add(new CloudflareDiscovery(cf, List.of(z))));
+        handlers.addAll(CloudflareHandlers.all(cf));
+      }
+      List<TaggedResource> found = Sweeper.find(discoveries, Optional.ofNullable(stack), known);
       Instant now = s.clock.instant();
       if (!delete || found.isEmpty()) {
         print(found, now);
@@ -60,10 +79,12 @@ public final class SweepCommand extends StackCommand {
       confirm(found.size());
       SweepReport report =
           Sweeper.delete(
-              s.aws,
               found,
-              s.clock,
-              (r, m) -> err.println("  " + r.type() + " " + r.physicalId() + ": " + m));
+              handlers,
+              Sweeper.Options.defaults(s.clock)
+                  .withClassifier(new AwsErrorClassifier().or(new CloudflareErrorClassifier()))
+                  .withListener(
+                      (r, m) -> err.println("  " + r.type() + " " + r.physicalId() + ": " + m)));
       if (global.json()) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("deleted", report.deleted().size());
