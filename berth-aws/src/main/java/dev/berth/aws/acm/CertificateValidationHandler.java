@@ -4,7 +4,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.engine.WaitHandler;
 import dev.berth.core.engine.WaitStep;
 import dev.berth.core.engine.WaitTimeoutException;
 import dev.berth.core.graph.Props;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.acm.model.ResourceRecord;
  * FAILED} and {@code VALIDATION_TIMED_OUT} end it at once with ACM's reason and what to do. There
  * is nothing to delete.
  */
-public final class CertificateValidationHandler implements ResourceHandler {
+public final class CertificateValidationHandler implements WaitHandler {
   public static final ResourceType TYPE =
       ResourceType.of("aws.acm.certificate-validation", "certificateArn");
   static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -142,25 +142,6 @@ public final class CertificateValidationHandler implements ResourceHandler {
       return Optional.empty();
     }
   }
-
-  @Override
-  public Observed update(
-      ResourceContext ctx,
-      String physicalId,
-      Map<String, Object> oldProps,
-      Map<String, Object> newProps,
-      Map<String, String> outputs)
-      throws Exception {
-    return create(ctx, newProps);
-  }
-
-  /** Nothing: validation is a wait, not a resource. */
-  @Override
-  public void delete(
-      ResourceContext ctx,
-      String physicalId,
-      Map<String, Object> props,
-      Map<String, String> outputs) {}
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {

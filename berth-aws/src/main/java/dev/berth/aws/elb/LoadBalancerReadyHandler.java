@@ -4,7 +4,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.engine.WaitHandler;
 import dev.berth.core.engine.WaitStep;
 import dev.berth.core.engine.WaitTimeoutException;
 import dev.berth.core.graph.Props;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * load balancer serves. {@code failed} ends the wait with ELBv2's reason. There is nothing to
  * delete.
  */
-public final class LoadBalancerReadyHandler implements ResourceHandler {
+public final class LoadBalancerReadyHandler implements WaitHandler {
   public static final ResourceType TYPE =
       ResourceType.of("aws.elbv2.load-balancer-ready", "loadBalancerArn");
 
@@ -85,25 +85,6 @@ public final class LoadBalancerReadyHandler implements ResourceHandler {
                     Map.of("loadBalancerArn", physicalId),
                     lb.state().codeAsString()));
   }
-
-  @Override
-  public Observed update(
-      ResourceContext ctx,
-      String physicalId,
-      Map<String, Object> oldProps,
-      Map<String, Object> newProps,
-      Map<String, String> outputs)
-      throws Exception {
-    return create(ctx, newProps);
-  }
-
-  /** Nothing: readiness is a wait, not a resource. */
-  @Override
-  public void delete(
-      ResourceContext ctx,
-      String physicalId,
-      Map<String, Object> props,
-      Map<String, String> outputs) {}
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
