@@ -1,6 +1,8 @@
 package dev.berth.cli;
 
+import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.EventSink;
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -30,6 +32,23 @@ public abstract class StackCommand implements Callable<Integer> {
   /** A session for read-only commands: no progress display. */
   protected Session openQuiet() {
     return Session.open(global, environment, e -> {}, err);
+  }
+
+  /**
+   * The user's answer to a confirmation {@code prompt}, trimmed; where there is no terminal to ask
+   * on, refuses with exit 2 and {@code noTerminalHint} (usually: pass --yes).
+   */
+  protected String ask(String action, String noTerminalHint, String prompt, Object... args) {
+    Console console = environment.terminal() ? System.console() : null;
+    if (console == null) {
+      throw new BerthException(
+          action + " needs confirmation and there is no terminal to ask on",
+          noTerminalHint,
+          2,
+          null);
+    }
+    String answer = console.readLine(prompt, args);
+    return answer == null ? "" : answer.trim();
   }
 
   protected void json(Object value) {

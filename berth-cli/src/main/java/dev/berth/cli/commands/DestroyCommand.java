@@ -4,7 +4,6 @@ import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.Failure;
-import java.io.Console;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -77,19 +76,14 @@ public final class DestroyCommand extends StackCommand {
     if (yes) {
       return;
     }
-    Console console = environment.terminal() ? System.console() : null;
-    if (console == null) {
-      throw new BerthException(
-          "destroy needs confirmation and there is no terminal to ask on",
-          "pass --yes to destroy " + stack + " without asking",
-          2,
-          null);
-    }
     String answer =
-        console.readLine(
+        ask(
+            "destroy",
+            "pass --yes to destroy " + stack + " without asking",
             "Destroy stack %s and its %d resources? Type the stack name to confirm: ",
-            stack, count);
-    if (answer == null || !answer.trim().equals(stack)) {
+            stack,
+            count);
+    if (!answer.equals(stack)) {
       throw new BerthException("destroy cancelled", null, 2, null);
     }
   }

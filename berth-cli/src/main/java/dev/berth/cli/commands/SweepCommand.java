@@ -14,7 +14,6 @@ import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.state.State;
 import dev.berth.core.state.StateJson;
-import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,16 +149,8 @@ public final class SweepCommand extends StackCommand {
     if (yes) {
       return;
     }
-    Console console = environment.terminal() ? System.console() : null;
-    if (console == null) {
-      throw new BerthException(
-          "sweep --delete needs confirmation and there is no terminal to ask on",
-          "pass --yes",
-          2,
-          null);
-    }
-    String answer = console.readLine("Delete these %d resources? [y/N] ", count);
-    if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
+    String answer = ask("sweep --delete", "pass --yes", "Delete these %d resources? [y/N] ", count);
+    if (!answer.equalsIgnoreCase("y")) {
       throw new BerthException("sweep cancelled", null, 2, null);
     }
   }
