@@ -93,7 +93,7 @@ public final class Blueprint {
               "aws.iam.policy",
               Map.of(
                   "name",
-                  Names.secretsPolicy(stack),
+                  Names.secretsPolicy(stack, region),
                   "document",
                   secretsReadPolicy(secretArns, ssmArns))));
       execPolicies.add(Ref.to("secrets-policy", "arn"));
@@ -104,7 +104,7 @@ public final class Blueprint {
             "aws.iam.role",
             Map.of(
                 "name",
-                Names.executionRole(stack),
+                Names.executionRole(stack, region),
                 "assumeService",
                 "ecs-tasks.amazonaws.com",
                 "managedPolicyArns",
@@ -114,7 +114,7 @@ public final class Blueprint {
             "task-role",
             "aws.iam.role",
             Map.of(
-                "name", Names.taskRole(stack),
+                "name", Names.taskRole(stack, region),
                 "assumeService", "ecs-tasks.amazonaws.com",
                 "managedPolicyArns", List.of())));
 

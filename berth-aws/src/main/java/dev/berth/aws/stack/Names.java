@@ -25,16 +25,20 @@ public final class Names {
     return elbName(stack, "tg", region + "/" + port + "/" + vpcKey);
   }
 
-  public static String executionRole(String stack) {
-    return "berth-" + stack + "-execution";
+  /**
+   * IAM names are global to the account, so they carry the region: the same stack name can live in
+   * several regions without sharing (and one destroy deleting) the other's roles.
+   */
+  public static String executionRole(String stack, String region) {
+    return "berth-" + stack + "-" + region + "-execution";
   }
 
-  public static String taskRole(String stack) {
-    return "berth-" + stack + "-task";
+  public static String taskRole(String stack, String region) {
+    return "berth-" + stack + "-" + region + "-task";
   }
 
-  public static String secretsPolicy(String stack) {
-    return "berth-" + stack + "-secrets";
+  public static String secretsPolicy(String stack, String region) {
+    return "berth-" + stack + "-" + region + "-secrets";
   }
 
   public static String registrySecret(String stack) {

@@ -61,7 +61,11 @@ class PrivateRegistryRoute53IT {
     assertEquals(CliHarness.REGISTRY_PASSWORD, credentials.path("password").asText());
 
     // The execution role may read exactly that secret and the one the spec names.
-    v.expect("secrets-policy", "iam/policy", Names.secretsPolicy("app"), APP.userTags());
+    v.expect(
+        "secrets-policy",
+        "iam/policy",
+        Names.secretsPolicy("app", WebServiceAssertions.REGION),
+        APP.userTags());
     JsonNode policy = WebServiceAssertions.parse(v.attr("secrets-policy", "document").asText());
     assertEquals("2012-10-17", policy.path("Version").asText());
     JsonNode statement = WebServiceAssertions.single(policy.path("Statement"), "statements");

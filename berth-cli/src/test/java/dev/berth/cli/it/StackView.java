@@ -17,11 +17,13 @@ import java.util.TreeMap;
  */
 public final class StackView {
   private final String stack;
+  private final String lineage;
   private final Map<String, JsonNode> byId = new TreeMap<>();
   private final List<JsonNode> tasks = new ArrayList<>();
 
-  StackView(String stack, List<JsonNode> berthResources) {
+  StackView(String stack, String lineage, List<JsonNode> berthResources) {
     this.stack = stack;
+    this.lineage = lineage;
     for (JsonNode r : berthResources) {
       if (r.path("type").asText().equals("task")) {
         tasks.add(r);
@@ -36,7 +38,11 @@ public final class StackView {
   }
 
   public static StackView of(CliHarness h, String stack) {
-    return new StackView(stack, h.berthResources(stack));
+    String lineage =
+        java.nio.file.Files.exists(h.stateFile(stack))
+            ? h.state(stack).path("lineage").asText()
+            : null;
+    return new StackView(stack, lineage, h.berthResources(stack));
   }
 
   public Map<String, JsonNode> byId() {
@@ -65,7 +71,8 @@ public final class StackView {
 
   /**
    * Asserts the resource's service/type, its name (null: not checked) and that its tags are exactly
-   * {@code berth:stack}, {@code berth:id} and the user's tags.
+   * {@code berth:stack}, {@code berth:id}, {@code berth:lineage} (the state's), {@code
+   * berth:origin} and the user's tags.
    */
   public JsonNode expect(
       String id, String serviceAndType, String name, Map<String, String> userTags) {
@@ -80,7 +87,16 @@ public final class StackView {
     Map<String, String> tags = new LinkedHashMap<>(userTags);
     tags.put("berth:stack", stack);
     tags.put("berth:id", id);
-    assertEquals(new TreeMap<>(tags), tagsOf(r), () -> "tags of " + id);
+    if (lineage != null) {
+      tags.put("berth:lineage", lineage);
+    }
+    Map<String, String> seen = tagsOf(r);
+    String origin = seen.remove("berth:origin");
+    assertNotNull(origin, () -> "berth:origin tag of " + id);
+    if (lineage == null) {
+      seen.remove("berth:lineage");
+    }
+    assertEquals(new TreeMap<>(tags), seen, () -> "tags of " + id);
     return r;
   }
 

@@ -84,8 +84,8 @@ final class WebServiceAssertions {
             .orElseThrow(() -> new AssertionError("no ECS service-linked role"));
     assertEquals(
         "/aws-service-role/ecs.amazonaws.com/", slr.path("attributes").path("path").asText());
-    v.expect("execution-role", "iam/role", Names.executionRole(stack), tags);
-    v.expect("task-role", "iam/role", Names.taskRole(stack), tags);
+    v.expect("execution-role", "iam/role", Names.executionRole(stack, REGION), tags);
+    v.expect("task-role", "iam/role", Names.taskRole(stack, REGION), tags);
     assertEquals(
         "ecs-tasks.amazonaws.com", assumedBy(v.attr("execution-role", "assumeRolePolicyDocument")));
     assertEquals(

@@ -43,6 +43,7 @@ public final class Engine {
   private final RandomGenerator random;
   private final EngineOptions options;
   private final Map<String, String> tags;
+  private final String origin;
 
   private Engine(Builder b) {
     this.handlers = Map.copyOf(b.handlers);
@@ -55,6 +56,7 @@ public final class Engine {
     this.random = new LockedRandom(b.random);
     this.options = b.options;
     this.tags = Map.copyOf(b.tags);
+    this.origin = b.origin;
   }
 
   public static Builder builder() {
@@ -111,7 +113,7 @@ public final class Engine {
       if (rs.physicalId() == null) {
         continue;
       }
-      EngineContext ctx = context(state.stack(), rs.logicalId(), m -> {});
+      EngineContext ctx = context(state.stack(), state.lineage(), rs.logicalId(), m -> {});
       try {
         ResourceHandler h = handler(rs.type());
         Observed o =
@@ -196,9 +198,12 @@ public final class Engine {
     return h;
   }
 
-  EngineContext context(String stack, String logicalId, Consumer<String> progress) {
+  EngineContext context(String stack, String lineage, String logicalId, Consumer<String> progress) {
     Waiter waiter = new Waiter(clock, classifier, random);
-    return new EngineContext(stack, logicalId, tags, clock, secrets, waiter, progress);
+    Map<String, String> t = new LinkedHashMap<>(tags);
+    t.put(Ownership.LINEAGE, lineage);
+    t.put(Ownership.ORIGIN, Ownership.origin(origin, clock.instant()));
+    return new EngineContext(stack, logicalId, t, clock, secrets, waiter, progress);
   }
 
   EngineOptions options() {
@@ -229,6 +234,7 @@ public final class Engine {
     private RandomGenerator random = new Random();
     private EngineOptions options = EngineOptions.DEFAULT;
     private Map<String, String> tags = Map.of();
+    private String origin = "unknown@unknown";
 
     /** Handlers by type name. */
     public Builder handlers(Map<String, ResourceHandler> byType) {
@@ -288,6 +294,15 @@ public final class Engine {
     /** User tags every taggable resource gets, besides {@code berth:stack} and {@code berth:id}. */
     public Builder tags(Map<String, String> t) {
       this.tags = t;
+      return this;
+    }
+
+    /**
+     * Who runs this engine, {@code user@host}: with the time, the {@link Ownership#ORIGIN} tag of
+     * what it creates or changes.
+     */
+    public Builder origin(String userAtHost) {
+      this.origin = userAtHost;
       return this;
     }
 

@@ -19,6 +19,14 @@ public interface ResourceContext {
    */
   Map<String, String> tags();
 
+  /**
+   * The lineage of the state that owns this stack (its {@link Ownership#LINEAGE} tag): only what
+   * carries it is this stack's to adopt, change or delete.
+   */
+  default String lineage() {
+    return tags().get(Ownership.LINEAGE);
+  }
+
   BerthClock clock();
 
   /** The value of a secret named by a {@code SecretRef} key. Never log or store it. */

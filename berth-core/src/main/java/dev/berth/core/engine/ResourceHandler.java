@@ -62,4 +62,27 @@ public interface ResourceHandler {
       throws Exception {
     return found;
   }
+
+  /**
+   * What holds the deterministic name (or address) a create with {@code props} would take, read
+   * only: empty when it is free or when this type's resources have no such name. Plan and deploy
+   * ask before the first mutating call, so a name held by another state's resource, or by one berth
+   * did not make, is refused instead of taken over. {@code props} are the desired ones, resolved
+   * where they could be; a handler answers empty when what it needs is not known yet.
+   */
+  default Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) throws Exception {
+    return Optional.empty();
+  }
+
+  /**
+   * Adds this state's tags ({@link ResourceContext#tags()}) to a recorded resource that a berth
+   * version before lineages made, so that it is recognisably this stack's. By default nothing (a
+   * type that cannot be tagged).
+   */
+  default void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs)
+      throws Exception {}
 }

@@ -20,6 +20,7 @@ public class StandaloneContext implements ResourceContext {
   private final ErrorClassifier classifier;
   private final Map<String, String> secrets = new LinkedHashMap<>();
   private final List<String> progress = new ArrayList<>();
+  private String lineage = "standalone-lineage";
 
   public StandaloneContext(
       String stack, String logicalId, BerthClock clock, ErrorClassifier classifier) {
@@ -40,6 +41,12 @@ public class StandaloneContext implements ResourceContext {
     return this;
   }
 
+  /** The lineage this context's tags carry: another value acts as another state. */
+  public StandaloneContext lineage(String l) {
+    this.lineage = l;
+    return this;
+  }
+
   public List<String> progressMessages() {
     return progress;
   }
@@ -56,7 +63,7 @@ public class StandaloneContext implements ResourceContext {
 
   @Override
   public Map<String, String> tags() {
-    return Map.of("berth:stack", stack, "berth:id", logicalId);
+    return Map.of(Ownership.STACK, stack, Ownership.ID, logicalId, Ownership.LINEAGE, lineage);
   }
 
   @Override

@@ -21,6 +21,7 @@ final class StepScope {
   StepScope(
       Engine engine,
       String stack,
+      String lineage,
       String key,
       String type,
       Action action,
@@ -40,6 +41,7 @@ final class StepScope {
     this.ctx =
         engine.context(
             stack,
+            lineage,
             logicalId,
             reason -> engine.emit(new EngineEvent.Waiting(key, type, action, now(), reason)));
     this.retrier =

@@ -7,6 +7,7 @@ import dev.berth.core.graph.Values;
 import dev.berth.core.plan.Action;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.ResourceState.Status;
+import dev.berth.core.state.State;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,7 +85,8 @@ final class Steps {
   }
 
   private StepScope scope(String key, String type, Action action) {
-    return new StepScope(engine, ledger.current().stack(), key, type, action, phase, failures);
+    State st = ledger.current();
+    return new StepScope(engine, st.stack(), st.lineage(), key, type, action, phase, failures);
   }
 
   boolean run(Step s) {

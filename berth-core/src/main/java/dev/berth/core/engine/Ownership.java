@@ -1,0 +1,99 @@
+package dev.berth.core.engine;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who made a resource, as its berth tags record it. A stack is (account, region, name), owned by
+ * one state lineage; every resource berth makes carries that lineage, so a resource is this stack's
+ * only when stack, logical id and lineage all match. Anything else holding a name berth needs is a
+ * foreign claim.
+ */
+public final class Ownership {
+  public static final String STACK = "berth:stack";
+  public static final String ID = "berth:id";
+  public static final String LINEAGE = "berth:lineage";
+
+  /** {@code <user>@<host> <ISO-8601 instant>}: who created the resource, and when. */
+  public static final String ORIGIN = "berth:origin";
+
+  private Ownership() {}
+
+  /** True when {@code tags} name this resource of this stack and this state's lineage. */
+  public static boolean ours(ResourceContext ctx, Map<String, String> tags) {
+    return ctx.stack().equals(tags.get(STACK))
+        && ctx.logicalId().equals(tags.get(ID))
+        && sameLineage(ctx, tags);
+  }
+
+  /**
+   * True when {@code tags} carry this state's lineage (whatever the logical id): the resource is
+   * this stack's.
+   */
+  public static boolean sameLineage(ResourceContext ctx, Map<String, String> tags) {
+    return ctx.lineage() != null && Objects.equals(ctx.lineage(), tags.get(LINEAGE));
+  }
+
+  /**
+   * The owner named by {@code tags}, for a message: "berth stack twin (state lineage 1a2b…, created
+   * 2026-12-02T17:00:00Z by alice@laptop)", or "something berth did not create".
+   */
+  public static String describe(Map<String, String> tags) {
+    String stack = tags.get(STACK);
+    if (stack == null) {
+      return "something berth did not create";
+    }
+    StringBuilder b = new StringBuilder("berth stack ").append(stack);
+    String lineage = tags.get(LINEAGE);
+    b.append(
+        lineage == null
+            ? " (made by a berth version before lineages, or by another state)"
+            : " (state lineage " + lineage);
+    String origin = tags.get(ORIGIN);
+    if (lineage != null) {
+      b.append(origin == null ? "" : ", created " + when(origin) + " by " + who(origin));
+      b.append(')');
+    }
+    return b.toString();
+  }
+
+  /** The value of the {@link #ORIGIN} tag for a resource made now. */
+  public static String origin(String userAtHost, Instant at) {
+    return tagSafe(userAtHost) + " " + at.truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** {@code user@host} of this process, from the environment only (no network lookup). */
+  public static String localUser() {
+    String user = System.getProperty("user.name");
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).trim();
+      } catch (java.io.IOException | RuntimeException e) {
+        host = System.getenv("COMPUTERNAME");
+      }
+    }
+    return (user == null || user.isBlank() ? "unknown" : user)
+        + "@"
+        + (host == null || host.isBlank() ? "unknown" : host);
+  }
+
+  private static String who(String origin) {
+    int sp = origin.indexOf(' ');
+    return sp < 0 ? origin : origin.substring(0, sp);
+  }
+
+  private static String when(String origin) {
+    int sp = origin.indexOf(' ');
+    return sp < 0 ? "at an unknown time" : origin.substring(sp + 1);
+  }
+
+  /** AWS tag values allow letters, digits, spaces and {@code _ . : / = + - @}. */
+  private static String tagSafe(String s) {
+    String v =
+        s == null || s.isBlank() ? "unknown" : s.replaceAll("[^\\p{L}\\p{N}_.:/=+\\-@]", "-");
+    return v.length() > 200 ? v.substring(0, 200) : v;
+  }
+}
