@@ -17,6 +17,7 @@ import dev.berth.core.engine.EngineOptions;
 import dev.berth.core.engine.ErrorClassifier;
 import dev.berth.core.engine.EventSink;
 import dev.berth.core.engine.Observation;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Resource;
@@ -24,6 +25,7 @@ import dev.berth.core.plan.Action;
 import dev.berth.core.plan.Change;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.Planner;
+import dev.berth.core.plan.Refresh;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.state.Fingerprints;
 import dev.berth.core.state.ResourceState;
@@ -47,14 +49,31 @@ import java.util.random.RandomGenerator;
  */
 public final class WebServiceStack {
 
-  /** What a deploy may do beyond the spec. */
-  public record Options(boolean adoptDns, boolean noRollback, boolean noWait) {
-    public static final Options DEFAULT = new Options(false, false, false);
+  /**
+   * What a deploy may do beyond the spec. {@code refresh}: read every recorded resource before
+   * planning, so what was deleted or changed behind berth's back is put back (the default).
+   */
+  public record Options(boolean adoptDns, boolean noRollback, boolean noWait, boolean refresh) {
+    public static final Options DEFAULT = new Options(false, false, false, true);
+
+    public Options(boolean adoptDns, boolean noRollback, boolean noWait) {
+      this(adoptDns, noRollback, noWait, true);
+    }
   }
 
-  /** A plan and what it was made from. */
+  /**
+   * A plan and what it was made from: {@code state} as stored, {@code base} as the refresh found
+   * the cloud (what the engine starts from), and the recorded resources an older berth made that a
+   * deploy tags with this state's lineage first.
+   */
   public record PlanReport(
-      Plan plan, State state, DesiredGraph graph, Preflight.Result preflight) {}
+      Plan plan,
+      State state,
+      State base,
+      DesiredGraph graph,
+      Preflight.Result preflight,
+      Refresh refresh,
+      List<String> untagged) {}
 
   /**
    * The outcome of a deploy. {@code running} counts the tasks of the version just deployed; {@code
@@ -103,6 +122,7 @@ public final class WebServiceStack {
   private final EventSink events;
   private EngineOptions engineOptions = ENGINE_OPTIONS;
   private RandomGenerator random = new Random();
+  private String origin = Ownership.localUser();
 
   public WebServiceStack(
       ServiceSpec spec,
@@ -117,6 +137,12 @@ public final class WebServiceStack {
     this.store = store;
     this.clock = clock;
     this.events = events;
+  }
+
+  /** Who runs this stack, {@code user@host}, as the {@code berth:origin} tag records it. */
+  public WebServiceStack origin(String userAtHost) {
+    this.origin = userAtHost;
+    return this;
   }
 
   public ServiceSpec spec() {
@@ -144,11 +170,13 @@ public final class WebServiceStack {
   /** What a deploy would change, and why. Read-only. */
   public PlanReport plan(Options options) {
     State state = loadOrInitial();
+    StackClaims.refuseRegionChange(spec.name(), state, spec.region(), store.describe());
     List<String> recordedZones = recordedZones(state);
     boolean networkSettled =
         recordedZones.size() >= ZONES
             || state.resource("load-balancer").filter(r -> r.physicalId() != null).isPresent();
     Preflight.Result pre = Preflight.check(spec, aws, cloudflare, !networkSettled, reads());
+    StackClaims.refuseAccountChange(spec.name(), state, pre.account(), store.describe());
     List<String> zones = networkSettled ? recordedZones : zones(recordedZones, pre);
     DesiredGraph graph =
         DesiredGraph.of(
@@ -159,9 +187,14 @@ public final class WebServiceStack {
                     options.adoptDns(),
                     v -> Fingerprints.of(state.fingerprintSalt(), v))));
     Map<String, ResourceHandler> handlers = handlers(true);
-    Plan plan = Planner.plan(graph, state, Handlers.types(handlers), Map.of());
+    Engine engine = engine(handlers);
+    Refresh refresh = options.refresh() ? Refresh.of(engine.observe(state)) : Refresh.NONE;
+    List<String> untagged = StackClaims.checkRecorded(state, refresh);
+    Plan plan = Planner.plan(graph, state, Handlers.types(handlers), refresh);
+    StackClaims.refuseForeignClaims(
+        state, graph, plan, handlers, engine, reads(), clock, classifier());
     refuseForeignDnsRecords(graph, plan);
-    return new PlanReport(plan, state, graph, pre);
+    return new PlanReport(plan, state, refresh.applyTo(state, plan), graph, pre, refresh, untagged);
   }
 
   /**
@@ -200,9 +233,20 @@ public final class WebServiceStack {
     Instant start = clock.instant();
     try (StateStore.Lock lock = store.lock("berth deploy " + spec.name())) {
       PlanReport p = plan(options);
+      Engine engine = engine(handlers(!options.noWait()));
+      State base = p.base();
+      if (!p.untagged().isEmpty()) {
+        Map<String, String> failed = engine.tag(base, p.untagged());
+        if (!failed.isEmpty()) {
+          throw new BerthException(
+              "could not tag what an older berth made with this state's lineage: " + failed,
+              "check the credentials' permission to tag these resources, then deploy again",
+              1,
+              null);
+        }
+      }
       ApplyResult result =
-          engine(handlers(!options.noWait()))
-              .apply(p.graph(), p.plan(), p.state(), new ApplyOptions(options.noRollback()));
+          engine.apply(p.graph(), p.plan(), base, new ApplyOptions(options.noRollback()));
       State after = result.finalState();
       Integer running = null;
       Integer desired = null;
@@ -289,6 +333,7 @@ public final class WebServiceStack {
         .tags(spec.tags())
         .options(engineOptions)
         .random(random)
+        .origin(origin)
         .build();
   }
 

@@ -35,11 +35,20 @@ public final class DeployCommand extends StackCommand {
           "Take over a DNS record for the hostname that exists but was not created by berth.")
   boolean adoptDns;
 
+  @Option(
+      names = "--refresh",
+      arity = "1",
+      paramLabel = "true|false",
+      defaultValue = "true",
+      description =
+          "Read every recorded resource first, so what was deleted or changed outside berth is put back (default true).")
+  boolean refresh = true;
+
   @Override
   public Integer call() {
     try (var s = open()) {
       WebServiceStack.DeployReport r =
-          s.stack.deploy(new WebServiceStack.Options(adoptDns, noRollback, noWait));
+          s.stack.deploy(new WebServiceStack.Options(adoptDns, noRollback, noWait, refresh));
       if (global.json()) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("stack", s.spec.name());

@@ -22,11 +22,20 @@ public final class PlanCommand extends StackCommand {
       description = "Plan to take over DNS records that exist but were not created by berth.")
   boolean adoptDns;
 
+  @Option(
+      names = "--refresh",
+      arity = "1",
+      paramLabel = "true|false",
+      defaultValue = "true",
+      description =
+          "Read every recorded resource first, so what was deleted or changed outside berth is put back (default true).")
+  boolean refresh = true;
+
   @Override
   public Integer call() {
     try (var s = open()) {
       WebServiceStack.PlanReport report =
-          s.stack.plan(new WebServiceStack.Options(adoptDns, false, false));
+          s.stack.plan(new WebServiceStack.Options(adoptDns, false, false, refresh));
       Plan plan = report.plan();
       if (global.json()) {
         Map<String, Object> j = new LinkedHashMap<>();
@@ -34,6 +43,9 @@ public final class PlanCommand extends StackCommand {
         j.put("account", report.preflight().account());
         j.put("region", report.preflight().region());
         j.put("summary", plan.summary());
+        j.put("refreshed", report.refresh().done() ? report.refresh().reads() : null);
+        j.put("unreadable", report.refresh().unreadable());
+        j.put("untagged", report.untagged());
         j.put("changes", plan.changes());
         json(j);
         return 0;
@@ -52,7 +64,27 @@ public final class PlanCommand extends StackCommand {
         out.printf("  %s %-24s %-30s %s%n", symbol(c.action()), c.id(), c.type(), c.reason());
         c.changes().forEach(pc -> out.println("        " + describe(pc)));
       }
+      report
+          .refresh()
+          .unreadable()
+          .forEach((id, why) -> out.println("  ? " + id + " could not be read: " + why));
+      if (!report.untagged().isEmpty()) {
+        out.println(
+            "  "
+                + report.untagged().size()
+                + " recorded resources made by an older berth get this state's lineage tag: "
+                + String.join(", ", report.untagged()));
+      }
       out.println(plan.hasChanges() ? plan.summary() : "No changes: the stack matches the spec.");
+      if (report.refresh().done()) {
+        out.println(
+            "Refreshed "
+                + report.refresh().reads()
+                + " recorded resources from the cloud"
+                + (report.refresh().unreadable().isEmpty()
+                    ? "."
+                    : " (" + report.refresh().unreadable().size() + " could not be read)."));
+      }
       return 0;
     }
   }

@@ -104,35 +104,89 @@ public final class Engine {
   }
 
   /**
-   * Reads every recorded resource that has a physical id, for {@code status} and refreshing plans.
-   * Never changes anything; transient errors are retried like any wait.
+   * Reads every recorded resource that has a physical id, in parallel, for {@code status} and
+   * refreshing plans. Never changes anything; transient errors are retried like any wait.
    */
   public Map<String, Observation> observe(State state) {
+    List<ResourceState> recorded =
+        state.resources().values().stream().filter(rs -> rs.physicalId() != null).toList();
+    Map<String, Observation> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    runAll(
+        recorded.stream().map(ResourceState::id).toList(),
+        id -> {
+          ResourceState rs = state.resources().get(id);
+          seen.put(id, observe(state, rs));
+        });
     Map<String, Observation> out = new LinkedHashMap<>();
-    for (ResourceState rs : state.resources().values()) {
-      if (rs.physicalId() == null) {
-        continue;
-      }
-      EngineContext ctx = context(state.stack(), state.lineage(), rs.logicalId(), m -> {});
-      try {
-        ResourceHandler h = handler(rs.type());
-        Observed o =
-            ctx.await(
-                "reading " + rs.id(),
-                options.transientDeadline(),
-                Backoff.RETRY,
-                () -> WaitStep.done(h.read(ctx, rs.physicalId(), rs.properties()).orElse(null)));
-        out.put(rs.id(), new Observation(o, null));
-      } catch (Exception e) {
-        if (classifier.classify(e) == ErrorKind.GONE) {
-          out.put(rs.id(), new Observation(null, null));
-        } else {
-          String d = classifier.describe(e);
-          out.put(rs.id(), new Observation(null, d != null ? d : String.valueOf(e.getMessage())));
-        }
-      }
-    }
+    recorded.forEach(rs -> out.put(rs.id(), seen.get(rs.id())));
     return out;
+  }
+
+  private Observation observe(State state, ResourceState rs) {
+    EngineContext ctx = context(state.stack(), state.lineage(), rs.logicalId(), m -> {});
+    try {
+      ResourceHandler h = handler(rs.type());
+      Observed o =
+          ctx.await(
+              "reading " + rs.id(),
+              options.transientDeadline(),
+              Backoff.RETRY,
+              () -> WaitStep.done(h.read(ctx, rs.physicalId(), rs.properties()).orElse(null)));
+      return new Observation(o, null);
+    } catch (Exception e) {
+      if (classifier.classify(e) == ErrorKind.GONE) {
+        return new Observation(null, null);
+      }
+      String d = classifier.describe(e);
+      return new Observation(null, d != null ? d : String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * Adds this state's tags to recorded resources that a berth version before lineages made (see
+   * {@link ResourceHandler#tag}), in parallel, retrying like any change.
+   *
+   * @return the ids that could not be tagged, with the error
+   */
+  public Map<String, String> tag(State state, java.util.Collection<String> ids) {
+    Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>();
+    runAll(
+        List.copyOf(ids),
+        id -> {
+          ResourceState rs = state.resources().get(id);
+          EngineContext ctx = context(state.stack(), state.lineage(), rs.logicalId(), m -> {});
+          ResourceHandler h = handler(rs.type());
+          try {
+            retrier((reason, attempt, delay) -> {})
+                .mutate(
+                    () -> {
+                      h.tag(ctx, rs.physicalId(), rs.properties(), rs.outputs());
+                      return null;
+                    },
+                    null);
+          } catch (StepFailedException | RuntimeException e) {
+            failed.put(id, String.valueOf(e.getMessage()));
+          }
+        });
+    return new java.util.TreeMap<>(failed);
+  }
+
+  /**
+   * Runs {@code work} for every id, independent of each other, with the engine's parallelism and
+   * its clock's bookkeeping (so virtual time moves only when every worker waits).
+   */
+  public void runAll(List<String> ids, Consumer<String> work) {
+    DagRunner.Outcome out =
+        runner()
+            .run(
+                ids,
+                Map.of(),
+                id -> {
+                  work.accept(id);
+                  return true;
+                },
+                DagRunner.OnFailure.SKIP_DEPENDENTS);
+    rethrow(out);
   }
 
   /**

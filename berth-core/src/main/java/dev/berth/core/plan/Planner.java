@@ -36,6 +36,26 @@ public final class Planner {
       State state,
       Map<String, ResourceType> types,
       Map<String, Observed> observed) {
+    return plan(
+        desired,
+        state,
+        types,
+        observed.isEmpty()
+            ? Refresh.NONE
+            : new Refresh(
+                true,
+                observed.entrySet().stream()
+                    .filter(e -> e.getValue() != null)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                Map.of()));
+  }
+
+  /**
+   * Plans a deploy against a refresh: a recorded resource the refresh found gone is created again,
+   * one it could not read is planned as recorded.
+   */
+  public static Plan plan(
+      DesiredGraph desired, State state, Map<String, ResourceType> types, Refresh refresh) {
     Map<String, Action> decided = new LinkedHashMap<>();
     List<Change> changes = new ArrayList<>();
     RefValues refs = new RefValues(state, decided);
@@ -45,7 +65,7 @@ public final class Planner {
       if (type == null) {
         throw new IllegalArgumentException("unknown resource type " + r.type() + " of " + id);
       }
-      Change c = decide(r, type, state.resources().get(id), refs, observed);
+      Change c = decide(r, type, state.resources().get(id), refs, refresh);
       decided.put(id, c.action());
       changes.add(c);
     }
@@ -58,11 +78,7 @@ public final class Planner {
   }
 
   private static Change decide(
-      Resource r,
-      ResourceType type,
-      ResourceState recorded,
-      RefValues refs,
-      Map<String, Observed> observed) {
+      Resource r, ResourceType type, ResourceState recorded, RefValues refs, Refresh refresh) {
     Map<String, Object> want = r.properties();
     if (recorded == null) {
       return change(r, Action.CREATE, allNew(want, refs), "not yet created");
@@ -80,9 +96,8 @@ public final class Planner {
       default:
         break;
     }
-    boolean refreshed = !observed.isEmpty();
-    Observed live = observed.get(r.id());
-    if (refreshed && live == null) {
+    Observed live = refresh.live().get(r.id());
+    if (refresh.gone(recorded)) {
       return change(r, Action.CREATE, allNew(want, refs), "deleted outside berth");
     }
     List<PropertyChange> diff =

@@ -67,6 +67,11 @@ public final class FileStateStore implements StateStore {
     return dir.resolve(stack + ".state.json");
   }
 
+  @Override
+  public String describe() {
+    return stateFile().toString();
+  }
+
   public Path lockFile() {
     return dir.resolve(stack + ".lock");
   }

@@ -86,6 +86,11 @@ public record ResourceState(
     return new ResourceState(id, type, s, physicalId, properties, outputs, dependsOn, at, message);
   }
 
+  public ResourceState withProperties(Map<String, Object> props) {
+    return new ResourceState(
+        id, type, status, physicalId, props, outputs, dependsOn, updatedAt, error);
+  }
+
   public ResourceState withId(String newId) {
     return new ResourceState(
         newId, type, status, physicalId, properties, outputs, dependsOn, updatedAt, error);

@@ -33,6 +33,11 @@ public interface StateStore {
   /** Removes a lock whose holder is gone. */
   void forceUnlock();
 
+  /** Where the state is kept, for messages: a path or a URL. */
+  default String describe() {
+    return "the state store";
+  }
+
   /** A held lock; closing releases it. */
   interface Lock extends AutoCloseable {
     @Override
