@@ -47,7 +47,8 @@ public final class Planner {
                 observed.entrySet().stream()
                     .filter(e -> e.getValue() != null)
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
-                Map.of()));
+                Map.of(),
+                observed.size()));
   }
 
   /**

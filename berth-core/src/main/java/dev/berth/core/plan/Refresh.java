@@ -14,9 +14,11 @@ import java.util.Map;
  * @param done false when no refresh was made: the plan then trusts the state
  * @param live per recorded id, what {@code read} returned; a read id missing from it is gone
  * @param unreadable per recorded id, why it could not be read (it is planned as recorded)
+ * @param reads how many recorded resources were read (live, gone or unreadable)
  */
-public record Refresh(boolean done, Map<String, Observed> live, Map<String, String> unreadable) {
-  public static final Refresh NONE = new Refresh(false, Map.of(), Map.of());
+public record Refresh(
+    boolean done, Map<String, Observed> live, Map<String, String> unreadable, int reads) {
+  public static final Refresh NONE = new Refresh(false, Map.of(), Map.of(), 0);
 
   public Refresh {
     live = Map.copyOf(live);
@@ -35,12 +37,7 @@ public record Refresh(boolean done, Map<String, Observed> live, Map<String, Stri
             unreadable.put(id, o.error());
           }
         });
-    return new Refresh(true, live, unreadable);
-  }
-
-  /** How many recorded resources were read. */
-  public int reads() {
-    return live.size() + unreadable.size();
+    return new Refresh(true, live, unreadable, observations.size());
   }
 
   /** True when the refresh found {@code rs} gone: read, and nothing there. */

@@ -176,7 +176,19 @@ class EngineApplyTest {
     assertTrue(r.succeeded());
     FakeHandler h = f.handlers.get("fake.thing");
     assertEquals(
-        List.of(Map.of("team", "web", "berth:stack", "hello", "berth:id", "db")), h.tagsSeen);
+        List.of(
+            Map.of(
+                "team",
+                "web",
+                "berth:stack",
+                "hello",
+                "berth:id",
+                "db",
+                "berth:lineage",
+                f.state().lineage(),
+                "berth:origin",
+                "unknown@unknown 2026-01-01T00:00:00Z")),
+        h.tagsSeen);
     assertEquals(List.of("hunter2"), h.secretsSeen);
     assertFalse(StateJson.write(f.state()).contains("hunter2"));
     assertEquals(
