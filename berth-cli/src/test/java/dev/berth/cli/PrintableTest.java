@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.spec.SpecException;
+import dev.berth.core.spec.SpecProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -87,5 +91,30 @@ class PrintableTest {
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(-1, printed.indexOf('\u202e'), printed);
     assertEquals(value, new ObjectMapper().readValue(printed, Map.class));
+  }
+
+  @Test
+  void errorMessage_whenAProblemQuotesAValueWithANewline_keepsEachProblemOnOneLine() {
+    SpecException e =
+        new SpecException(
+            "berth.yaml",
+            List.of(
+                new SpecProblem("domain.hostname", "\"a\nError: forged\" is not valid", "fix"),
+                new SpecProblem("port", "0 is out of range", "use 1 to 65535")));
+
+    String printed = Main.message(e);
+
+    assertEquals(
+        "berth.yaml has 2 problems:\n"
+            + "  domain.hostname: \"a\\nError: forged\" is not valid — fix\n"
+            + "  port: 0 is out of range — use 1 to 65535",
+        printed);
+  }
+
+  @Test
+  void errorMessage_whenAnotherFailureHasSeveralLines_indentsTheRest() {
+    String printed = Main.message(new BerthException("deploy failed\nError: forged", "x"));
+
+    assertEquals("deploy failed\n  Error: forged", printed);
   }
 }
