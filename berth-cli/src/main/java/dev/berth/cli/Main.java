@@ -11,6 +11,7 @@ import dev.berth.cli.commands.StateCommand;
 import dev.berth.cli.commands.StatusCommand;
 import dev.berth.cli.commands.SweepCommand;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.spec.SpecException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -79,9 +80,9 @@ public final class Main implements Runnable {
               parseResult.originalArgs().contains("--verbose")
                   || parseResult.originalArgs().contains("-v");
           if (ex instanceof BerthException be) {
-            err.println("Error: " + be.getMessage());
+            err.println("Error: " + message(be));
             if (be.hint() != null) {
-              err.println("What to do: " + be.hint());
+              err.println("What to do: " + Printable.block(be.hint(), "  "));
             }
             if (verbose) {
               ex.printStackTrace(err);
@@ -89,7 +90,7 @@ public final class Main implements Runnable {
             err.flush();
             return be.exitCode();
           }
-          err.println("Error: " + ex);
+          err.println("Error: " + Printable.of(ex));
           err.println("This is a bug in berth; run again with --verbose for the stack trace.");
           if (verbose) {
             ex.printStackTrace(err);
@@ -100,7 +101,7 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           PrintWriter err = ex.getCommandLine().getErr();
-          err.println("Error: " + ex.getMessage());
+          err.println("Error: " + Printable.of(ex.getMessage()));
           CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
           err.println(
               "Run '"
@@ -109,6 +110,21 @@ public final class Main implements Runnable {
           return 2;
         });
     return cl;
+  }
+
+  /**
+   * The failure's message with every value escaped: a spec's problems one per line, each on its own
+   * line whatever its values hold; any other message with its own lines indented.
+   */
+  static String message(BerthException be) {
+    if (be instanceof SpecException se) {
+      StringBuilder sb = new StringBuilder(Printable.of(se.source())).append(" has ");
+      sb.append(se.problems().size())
+          .append(se.problems().size() == 1 ? " problem:" : " problems:");
+      se.problems().forEach(p -> sb.append("\n  ").append(Printable.of(p)));
+      return sb.toString();
+    }
+    return Printable.block(be.getMessage(), "  ");
   }
 
   public static void main(String[] args) {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Draws the engine's events: on a terminal, a table of resources redrawn in place (state, elapsed
  * time, what each waits for); elsewhere, one plain line per event. Every write goes through one
- * synchronized method, so lines from parallel work never interleave.
+ * synchronized method, so lines from parallel work never interleave. Reasons and messages come from
+ * the cloud and are printed through {@link Printable#of}.
  */
 final class ProgressRenderer implements EventSink {
   private static final String CLEAR_LINE = "\u001b[2K";
@@ -55,11 +56,13 @@ final class ProgressRenderer implements EventSink {
       row.detail = "";
       line = "started";
     } else if (e instanceof EngineEvent.Waiting w) {
-      row.detail = w.reason();
-      line = "waiting: " + w.reason();
+      String reason = Printable.of(w.reason());
+      row.detail = reason;
+      line = "waiting: " + reason;
     } else if (e instanceof EngineEvent.Retrying r) {
-      row.detail = "retrying (" + r.reason() + ")";
-      line = "retry " + r.attempt() + " in " + seconds(r.delay()) + ": " + r.reason();
+      String reason = Printable.of(r.reason());
+      row.detail = "retrying (" + reason + ")";
+      line = "retry " + r.attempt() + " in " + seconds(r.delay()) + ": " + reason;
     } else if (e instanceof EngineEvent.Done d) {
       row.state = "done";
       row.elapsed = d.elapsed();
@@ -67,18 +70,18 @@ final class ProgressRenderer implements EventSink {
       line = "done in " + seconds(d.elapsed());
     } else if (e instanceof EngineEvent.Failed f) {
       row.state = "FAILED";
-      row.detail = f.message();
-      line = "FAILED: " + f.message();
+      row.detail = Printable.of(f.message());
+      line = "FAILED: " + row.detail;
     } else if (e instanceof EngineEvent.RolledBack) {
       row.state = "rolled back";
       row.detail = "";
       line = "rolled back";
     } else if (e instanceof EngineEvent.DeleteFailed f) {
       row.state = "NOT DELETED";
-      row.detail = f.message();
-      line = "could not be deleted: " + f.message();
+      row.detail = Printable.of(f.message());
+      line = "could not be deleted: " + row.detail;
     } else {
-      line = e.toString();
+      line = Printable.of(e);
     }
     if (live) {
       redraw(e.at());

@@ -15,17 +15,21 @@ public abstract class StackCommand implements Callable<Integer> {
   protected PrintStream out = System.out;
   protected PrintStream err = System.err;
 
-  /** Set by {@link Main}'s factory before the command runs. */
+  /**
+   * Set by {@link Main}'s factory before the command runs. What commands print goes through {@link
+   * Printable#stream}, so no control character from the spec or the cloud reaches the terminal.
+   */
   void environment(CliEnvironment env) {
     this.environment = env;
-    this.out = env.out();
-    this.err = env.err();
+    this.out = Printable.stream(env.out());
+    this.err = Printable.stream(env.err());
   }
 
   /** A session whose engine events are drawn on stderr (stdout stays for results). */
   protected Session open() {
     boolean live = environment.terminal() && !global.json();
-    EventSink sink = new ProgressRenderer(err, live, environment.clock().instant());
+    // The renderer's own cursor movements need the raw stream; it escapes what it is told.
+    EventSink sink = new ProgressRenderer(environment.err(), live, environment.clock().instant());
     return Session.open(global, environment, sink, err);
   }
 

@@ -1,6 +1,7 @@
 package dev.berth.cli.commands;
 
 import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.Failure;
 import java.time.Duration;
@@ -90,9 +91,9 @@ public final class DeployCommand extends StackCommand {
       err.println();
       err.println("Deploy of " + s.spec.name() + " failed after " + seconds(r.elapsed()) + ":");
       for (Failure f : r.result().failures()) {
-        err.println("  " + f.id() + " (" + f.type() + "): " + f.message());
+        err.println("  " + f.id() + " (" + f.type() + "): " + Printable.block(f.message(), "    "));
         if (f.hint() != null) {
-          err.println("    what to do: " + f.hint());
+          err.println("    what to do: " + Printable.block(f.hint(), "      "));
         }
       }
       if (r.result().rolledBack()) {

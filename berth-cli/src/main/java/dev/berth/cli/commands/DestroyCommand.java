@@ -1,5 +1,6 @@
 package dev.berth.cli.commands;
 
+import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.DestroyResult;
@@ -61,9 +62,10 @@ public final class DestroyCommand extends StackCommand {
                 + r.remaining().resources().size()
                 + " resources:");
         for (Failure f : r.failures()) {
-          err.println("  " + f.id() + " (" + f.type() + "): " + f.message());
+          err.println(
+              "  " + f.id() + " (" + f.type() + "): " + Printable.block(f.message(), "    "));
           if (f.hint() != null) {
-            err.println("    what to do: " + f.hint());
+            err.println("    what to do: " + Printable.block(f.hint(), "      "));
           }
         }
         err.println("They stay in the state; run berth destroy again to retry.");

@@ -1,6 +1,7 @@
 package dev.berth.cli.commands;
 
 import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.plan.Action;
 import dev.berth.core.plan.Change;
@@ -61,7 +62,9 @@ public final class PlanCommand extends StackCommand {
         if (c.action() == Action.KEEP) {
           continue;
         }
-        out.printf("  %s %-24s %-30s %s%n", symbol(c.action()), c.id(), c.type(), c.reason());
+        out.printf(
+            "  %s %-24s %-30s %s%n",
+            symbol(c.action()), c.id(), c.type(), Printable.of(c.reason()));
         c.changes().forEach(pc -> out.println("        " + describe(pc)));
       }
       report
@@ -89,11 +92,12 @@ public final class PlanCommand extends StackCommand {
     }
   }
 
+  /** One property's change on one line, whatever its values hold (they come from the spec). */
   static String describe(PropertyChange pc) {
-    String after = pc.knownAfterApply() ? "(known after deploy)" : String.valueOf(pc.after());
+    String after = pc.knownAfterApply() ? "(known after deploy)" : Printable.of(pc.after());
     return pc.key()
         + ": "
-        + pc.before()
+        + Printable.of(pc.before())
         + " -> "
         + after
         + (pc.forcesReplacement() ? "  (forces replacement)" : "")

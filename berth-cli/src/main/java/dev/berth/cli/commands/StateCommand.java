@@ -2,6 +2,7 @@ package dev.berth.cli.commands;
 
 import dev.berth.cli.CliEnvironment;
 import dev.berth.cli.GlobalOptions;
+import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.spec.SpecLoader;
@@ -83,7 +84,7 @@ public final class StateCommand implements Runnable {
         } else {
           out.printf(
               "%-28s serial %-5d %3d resources  updated %s%n",
-              st.stack(), st.serial(), st.resources().size(), st.updatedAt());
+              Printable.of(st.stack()), st.serial(), st.resources().size(), st.updatedAt());
         }
       }
       if (global.json()) {
@@ -129,7 +130,8 @@ public final class StateCommand implements Runnable {
           .forEach(
               r ->
                   out.printf(
-                      "  %-24s %-30s %-14s %s%n", r.id(), r.type(), r.status(), r.physicalId()));
+                      "  %-24s %-30s %-14s %s%n",
+                      r.id(), r.type(), r.status(), Printable.of(r.physicalId())));
       return 0;
     }
   }

@@ -2,6 +2,7 @@ package dev.berth.cli.commands;
 
 import dev.berth.aws.ecs.ServiceStatus;
 import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.Observation;
 import dev.berth.core.graph.Values;
@@ -55,8 +56,8 @@ public final class StatusCommand extends StackCommand {
             "  %-24s %-30s %-12s %s%s%n",
             row.get("id"),
             row.get("type"),
-            row.get("live"),
-            row.get("physicalId"),
+            Printable.of(row.get("live")),
+            Printable.of(row.get("physicalId")),
             Boolean.TRUE.equals(row.get("drift")) ? "  (drifted)" : "");
       }
       r.service().ifPresent(this::printService);
@@ -68,7 +69,7 @@ public final class StatusCommand extends StackCommand {
     out.println();
     out.println(
         "Service: "
-            + svc.status()
+            + Printable.of(svc.status())
             + ", "
             + svc.running()
             + " running / "
@@ -79,29 +80,33 @@ public final class StatusCommand extends StackCommand {
     for (ServiceStatus.Deployment d : svc.deployments()) {
       out.println(
           "  deployment "
-              + d.status()
+              + Printable.of(d.status())
               + " "
-              + d.rolloutState()
+              + Printable.of(d.rolloutState())
               + " "
-              + d.taskDefinition()
+              + Printable.of(d.taskDefinition())
               + "  "
               + d.running()
               + "/"
               + d.desired()
               + (d.failed() > 0 ? ", " + d.failed() + " failed" : "")
-              + (d.rolloutStateReason() == null ? "" : "  " + d.rolloutStateReason()));
+              + (d.rolloutStateReason() == null
+                  ? ""
+                  : "  " + Printable.of(d.rolloutStateReason())));
     }
     for (ServiceStatus.Target t : svc.targets()) {
       out.println(
           "  target "
-              + t.id()
+              + Printable.of(t.id())
               + ":"
               + t.port()
               + " "
-              + t.state()
-              + (t.reason() == null ? "" : " (" + t.reason() + ")"));
+              + Printable.of(t.state())
+              + (t.reason() == null ? "" : " (" + Printable.of(t.reason()) + ")"));
     }
-    svc.events().stream().limit(5).forEach(e -> out.println("  " + e.at() + "  " + e.message()));
+    svc.events().stream()
+        .limit(5)
+        .forEach(e -> out.println("  " + e.at() + "  " + Printable.of(e.message())));
   }
 
   private static String live(Observation o) {

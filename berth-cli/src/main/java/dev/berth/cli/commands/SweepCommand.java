@@ -6,6 +6,7 @@ import dev.berth.aws.sweep.Discovery;
 import dev.berth.aws.sweep.SweepReport;
 import dev.berth.aws.sweep.Sweeper;
 import dev.berth.aws.sweep.TaggedResource;
+import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.cloudflare.CloudflareErrorClassifier;
@@ -83,7 +84,14 @@ public final class SweepCommand extends StackCommand {
               Sweeper.Options.defaults(s.clock)
                   .withClassifier(new AwsErrorClassifier().or(new CloudflareErrorClassifier()))
                   .withListener(
-                      (r, m) -> err.println("  " + r.type() + " " + r.physicalId() + ": " + m)));
+                      (r, m) ->
+                          err.println(
+                              "  "
+                                  + r.type()
+                                  + " "
+                                  + Printable.of(r.physicalId())
+                                  + ": "
+                                  + Printable.of(m))));
       if (global.json()) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("deleted", report.deleted().size());
@@ -103,9 +111,9 @@ public final class SweepCommand extends StackCommand {
                         "  not deleted: "
                             + f.resource().type()
                             + " "
-                            + f.resource().physicalId()
+                            + Printable.of(f.resource().physicalId())
                             + ": "
-                            + f.reason()));
+                            + Printable.of(f.reason())));
       }
       return report.complete() ? 0 : 1;
     }
@@ -134,7 +142,10 @@ public final class SweepCommand extends StackCommand {
     for (TaggedResource r : found) {
       out.printf(
           "  %-20s %-30s %-12s %s%n",
-          r.stack(), r.type(), r.age(now).map(SweepCommand::age).orElse("?"), r.physicalId());
+          Printable.of(r.stack()),
+          r.type(),
+          r.age(now).map(SweepCommand::age).orElse("?"),
+          Printable.of(r.physicalId()));
     }
     out.println(
         found.size() + " resources no state knows. Run berth sweep --delete to remove them.");

@@ -24,7 +24,9 @@ final class DomainRules {
                   problems.add(
                       "domain.hostname",
                       "\"%s\" is not a valid hostname: %s".formatted(hostname, why),
-                      HOSTNAME_FIX));
+                      Hostnames.asciiForm(hostname)
+                          .map(ascii -> "use its ASCII (punycode) form: " + ascii)
+                          .orElse(HOSTNAME_FIX)));
     }
     if (domain.dns() == null) {
       problems.add(
@@ -41,7 +43,9 @@ final class DomainRules {
       problems.add(
           "domain.zone",
           "\"%s\" is not a valid zone name: %s".formatted(zone, zoneProblem.get()),
-          "use the zone's domain name, e.g. example.com, or leave zone out");
+          Hostnames.asciiForm(zone)
+              .map(ascii -> "use its ASCII (punycode) form: " + ascii)
+              .orElse("use the zone's domain name, e.g. example.com, or leave zone out"));
     } else if (hostname != null && !hostname.equals(zone) && !hostname.endsWith("." + zone)) {
       problems.add(
           "domain.zone",

@@ -1,5 +1,7 @@
 package dev.berth.core.spec;
 
+import java.net.IDN;
+import java.text.Normalizer;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -9,6 +11,31 @@ final class Hostnames {
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
   private Hostnames() {}
+
+  /**
+   * The ASCII (punycode) form of an internationalised {@code name}, e.g. {@code
+   * xn--bcher-kva.example.com} for {@code bücher.example.com}, if it has one that is a valid
+   * hostname. DNS, ACM and the load balancer's host rule know only this form. Empty for an ASCII
+   * name, and where java.net.IDN (IDNA 2003) would map the name to another one rather than encode
+   * it (ß becomes ss there but is kept by IDNA 2008, which browsers and registries use): suggesting
+   * that would point at someone else's domain.
+   */
+  static Optional<String> asciiForm(String name) {
+    if (name.chars().allMatch(c -> c < 0x80)) {
+      return Optional.empty();
+    }
+    String ascii;
+    try {
+      ascii = IDN.toASCII(name, 0);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    String composed = Normalizer.normalize(name, Normalizer.Form.NFC);
+    if (!IDN.toUnicode(ascii, 0).equals(composed) || problem(ascii).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(ascii);
+  }
 
   /** Why {@code name} is not a fully qualified hostname, or empty if it is one. */
   static Optional<String> problem(String name) {

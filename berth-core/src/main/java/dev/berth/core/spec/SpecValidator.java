@@ -40,6 +40,9 @@ public final class SpecValidator {
     size(spec.cpu(), spec.memory(), problems);
     range(problems, "instances", spec.instances(), 0, MAX_INSTANCES, "how many tasks to run");
     VariableRules.check(spec.env(), spec.secrets(), problems);
+    arguments("command", spec.command(), problems);
+    arguments("entrypoint", spec.entrypoint(), problems);
+    TaskDefinitionSize.check(spec, problems);
     healthCheck(spec.healthCheck(), problems);
     range(
         problems,
@@ -98,6 +101,12 @@ public final class SpecValidator {
       if (c.password() == null || c.password().isEmpty()) {
         problems.add("image.credentials.password", "the registry password is missing", fix);
       }
+    }
+  }
+
+  private static void arguments(String field, List<String> args, Problems problems) {
+    for (int i = 0; i < args.size(); i++) {
+      ControlCharacters.check(field + "[" + i + "]", args.get(i), false, problems);
     }
   }
 

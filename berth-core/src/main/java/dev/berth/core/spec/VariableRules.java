@@ -7,16 +7,20 @@ import java.util.regex.Pattern;
 final class VariableRules {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SECRETS_MANAGER_ARN =
-      Pattern.compile("arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+");
+      Pattern.compile("arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[!-~]+");
   private static final Pattern SSM_PARAMETER_ARN =
-      Pattern.compile("arn:aws(-[a-z]+)*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/.+");
+      Pattern.compile("arn:aws(-[a-z]+)*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[!-~]+");
   private static final String NAME_FIX =
       "use letters, digits and underscores, not starting with a digit, e.g. LOG_LEVEL";
 
   private VariableRules() {}
 
   static void check(Map<String, String> env, Map<String, String> secrets, Problems problems) {
-    env.keySet().forEach(name -> checkName("env", name, problems));
+    env.forEach(
+        (name, value) -> {
+          checkName("env", name, problems);
+          ControlCharacters.check("env." + name, value, true, problems);
+        });
     secrets.forEach(
         (name, arn) -> {
           checkName("secrets", name, problems);

@@ -44,4 +44,22 @@ class HostnamesTest {
     assertEquals("app.example.com", d.hostname());
     assertEquals("example.com", d.zone());
   }
+
+  @Test
+  void asciiForm_whenNameIsInternationalised_givesPunycode() {
+    assertEquals(
+        Optional.of("xn--bcher-kva.example.com"), Hostnames.asciiForm("bücher.example.com"));
+  }
+
+  @Test
+  void asciiForm_whenNameIsDecomposed_givesTheSamePunycode() {
+    assertEquals(
+        Optional.of("xn--bcher-kva.example.com"), Hostnames.asciiForm("bu\u0308cher.example.com"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"app.example.com", "straße.de", "bü..example.com", "bücher"})
+  void asciiForm_whenNameIsAsciiOrHasNoFaithfulAsciiHostname_isEmpty(String name) {
+    assertEquals(Optional.empty(), Hostnames.asciiForm(name));
+  }
 }
