@@ -52,7 +52,7 @@ public final class CloudflareDiscovery implements DnsDiscovery {
         out.add(
             Route53Discovery.isValidationRecord(r.name())
                 ? found
-                : found.withServing(true, "record present"));
+                : found.withServing(true, "present"));
       }
     }
     return out;

@@ -91,7 +91,8 @@ public final class Route53Discovery implements DnsDiscovery {
           out.add(
               isValidationRecord(target)
                   ? r
-                  : r.withServing(present, present ? "record present" : "only its marker is left"));
+                  : r.withServing(
+                      present, present ? "present" : "missing (only its marker is left)"));
         });
     return out;
   }

@@ -43,7 +43,7 @@ class SweepGroupTest {
     out.add(
         res(stack, lineage, Types.SERVICE, created.plusSeconds(600))
             .withServing(true, "2/2 tasks running"));
-    out.add(res(stack, lineage, Types.CLOUDFLARE_RECORD, null).withServing(true, "record present"));
+    out.add(res(stack, lineage, Types.CLOUDFLARE_RECORD, null).withServing(true, "present"));
     return out;
   }
 
@@ -93,8 +93,7 @@ class SweepGroupTest {
     assertEquals(Health.Verdict.SERVING, h.verdict());
     assertEquals("serving", h.describe());
     assertEquals(
-        List.of(
-            "load balancer active", "ECS service 2/2 tasks running", "DNS record record present"),
+        List.of("load balancer active", "ECS service 2/2 tasks running", "DNS record present"),
         h.details());
   }
 

@@ -173,7 +173,7 @@ class SweeperLineageTest {
 
     assertEquals(Health.Verdict.INCOMPLETE, h.verdict());
     assertEquals(List.of("ECS service"), h.missing());
-    assertEquals(List.of("load balancer active", "DNS record record present"), h.details());
+    assertEquals(List.of("load balancer active", "DNS record present"), h.details());
   }
 
   @Test
