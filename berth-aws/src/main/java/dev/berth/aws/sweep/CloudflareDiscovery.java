@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Cloudflare records berth made, in the zones given: those whose comment is berth's marker ({@code
- * managed by berth stack=<stack> id=<logical id>}). Cloudflare has no account-wide search by
- * comment, so the caller names the zones (the CLI: the spec's zone).
+ * managed by berth stack=<stack> id=<logical id> lineage=<first 8 characters of the lineage>},
+ * without the lineage before berth recorded one). Cloudflare has no account-wide search by comment,
+ * so the caller names the zones (the CLI: the spec's zone).
  */
 public final class CloudflareDiscovery implements DnsDiscovery {
-  private static final Pattern MARKER = Pattern.compile("managed by berth stack=(\\S+) id=(\\S+)");
+  private static final String PREFIX = "managed by ";
 
   private final CloudflareClient client;
   private final List<CloudflareClient.Zone> zones;
@@ -31,14 +30,16 @@ public final class CloudflareDiscovery implements DnsDiscovery {
     List<TaggedResource> out = new ArrayList<>();
     for (CloudflareClient.Zone zone : zones) {
       for (CloudflareClient.DnsRecord r : client.listRecords(zone, Map.of())) {
-        Matcher m = r.comment() == null ? null : MARKER.matcher(r.comment());
-        if (m == null || !m.matches() || stack.isPresent() && !stack.get().equals(m.group(1))) {
+        Optional<Owner> o = owner(r.comment());
+        if (o.isEmpty() || stack.isPresent() && !stack.get().equals(o.get().stack())) {
           continue;
         }
-        out.add(
+        TaggedResource found =
             new TaggedResource(
-                m.group(1),
-                m.group(2),
+                o.get().stack(),
+                o.get().logicalId(),
+                o.get().lineage(),
+                null,
                 CloudflareRecordHandler.TYPE.name(),
                 zone.id() + "/" + r.id(),
                 TaggedResource.GLOBAL,
@@ -46,9 +47,21 @@ public final class CloudflareDiscovery implements DnsDiscovery {
                 Map.of("zone", zone.name(), "name", r.name(), "type", r.type()),
                 Map.of("zoneId", zone.id()),
                 Set.of(),
-                "Cloudflare " + r.type() + " record " + r.name()));
+                "Cloudflare " + r.type() + " record " + r.name(),
+                null);
+        out.add(
+            Route53Discovery.isValidationRecord(r.name())
+                ? found
+                : found.withServing(true, "present"));
       }
     }
     return out;
+  }
+
+  /** The owner a record's comment names, if it is berth's marker. */
+  static Optional<Owner> owner(String comment) {
+    return comment == null || !comment.startsWith(PREFIX)
+        ? Optional.empty()
+        : Owner.ofMarker(comment.substring(PREFIX.length()));
   }
 }

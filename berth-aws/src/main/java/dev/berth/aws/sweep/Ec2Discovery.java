@@ -137,7 +137,7 @@ public final class Ec2Discovery implements Discovery {
         String dest = route.destinationCidrBlock();
         out.add(
             TaggedResource.of(
-                new Owner(gatewayOwner.stack(), null),
+                gatewayOwner.withoutLogicalId(),
                 Types.ROUTE,
                 t.routeTableId() + ":" + dest,
                 region,

@@ -130,10 +130,25 @@ public final class EcsDiscovery implements Discovery {
                                 s.createdAt(),
                                 "ECS service " + s.serviceName() + " in " + c.clusterName())
                             .withProps(Map.of("name", s.serviceName(), "cluster", c.clusterArn()))
-                            .withOutputs(Map.of("arn", s.serviceArn(), "name", s.serviceName()))));
+                            .withOutputs(Map.of("arn", s.serviceArn(), "name", s.serviceName()))
+                            .withServing(serving(s), tasks(s))));
       }
     }
     return out;
+  }
+
+  /** Serving: every task it wants is running, and it wants some. */
+  static boolean serving(Service s) {
+    int desired = s.desiredCount() == null ? 0 : s.desiredCount();
+    int running = s.runningCount() == null ? 0 : s.runningCount();
+    return desired > 0 && running == desired;
+  }
+
+  private static String tasks(Service s) {
+    return (s.runningCount() == null ? 0 : s.runningCount())
+        + "/"
+        + (s.desiredCount() == null ? 0 : s.desiredCount())
+        + " tasks running";
   }
 
   private static Map<String, String> tags(List<Tag> tags) {

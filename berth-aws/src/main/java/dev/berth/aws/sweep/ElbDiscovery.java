@@ -10,6 +10,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -76,6 +77,8 @@ public final class ElbDiscovery implements Discovery {
     if (lb.canonicalHostedZoneId() != null) {
       outputs.put("canonicalHostedZoneId", lb.canonicalHostedZoneId());
     }
+    String state =
+        lb.state() == null || lb.state().code() == null ? "unknown" : lb.state().codeAsString();
     return TaggedResource.of(
             o,
             Types.LOAD_BALANCER,
@@ -84,7 +87,9 @@ public final class ElbDiscovery implements Discovery {
             lb.createdTime(),
             "load balancer " + lb.loadBalancerName())
         .withProps(Map.of("name", lb.loadBalancerName()))
-        .withOutputs(outputs);
+        .withOutputs(outputs)
+        .withServing(
+            lb.state() != null && lb.state().code() == LoadBalancerStateEnum.ACTIVE, state);
   }
 
   private static List<TaggedResource> listenersAndRules(

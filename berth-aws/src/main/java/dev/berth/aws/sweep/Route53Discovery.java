@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
@@ -15,15 +13,15 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * Route 53 records berth created, in every public hosted zone of the account: each TXT marker
- * {@code _berth.<name>} = {@code "berth stack=<stack> id=<id>"} that {@code Route53RecordHandler}
- * writes beside its record names the record at {@code <name>}. The marker does not name the
- * record's type; berth makes one record per name, so the set at {@code <name>} is it (see {@link
- * #recordType}). A marker whose record is gone is still reported, so its deletion removes the
- * marker. Physical ids are the handler's {@code <zoneId>/<name.>/<type>}.
+ * {@code _berth.<name>} = {@code "berth stack=<stack> id=<id> lineage=<uuid>"} (without the lineage
+ * before berth recorded one) that {@code Route53RecordHandler} writes beside its record names the
+ * record at {@code <name>}. The marker does not name the record's type; berth makes one record per
+ * name, so the set at {@code <name>} is it (see {@link #recordType}). A marker whose record is gone
+ * is still reported, so its deletion removes the marker. Physical ids are the handler's {@code
+ * <zoneId>/<name.>/<type>}.
  */
 public final class Route53Discovery implements DnsDiscovery {
   static final String MARKER_PREFIX = "_berth.";
-  private static final Pattern MARKER = Pattern.compile("^\"berth stack=(\\S+) id=(\\S+)\"$");
   private static final List<String> PREFERRED = List.of("CNAME", "A", "AAAA");
 
   private final Route53Client r53;
@@ -78,8 +76,9 @@ public final class Route53Discovery implements DnsDiscovery {
             return;
           }
           String target = name.substring(MARKER_PREFIX.length());
-          String type = recordType(byName.getOrDefault(target, List.of()));
-          out.add(
+          List<ResourceRecordSet> there = byName.getOrDefault(target, List.of());
+          String type = recordType(there);
+          TaggedResource r =
               TaggedResource.of(
                       owner.get(),
                       Types.ROUTE53_RECORD,
@@ -87,15 +86,31 @@ public final class Route53Discovery implements DnsDiscovery {
                       TaggedResource.GLOBAL,
                       null,
                       "Route 53 record " + target + " " + type + " in " + zone.name())
-                  .withOutputs(Map.of("zoneId", zoneId)));
+                  .withOutputs(Map.of("zoneId", zoneId));
+          boolean present = there.stream().anyMatch(s -> type.equals(s.typeAsString()));
+          out.add(
+              isValidationRecord(target)
+                  ? r
+                  : r.withServing(
+                      present, present ? "present" : "missing (only its marker is left)"));
         });
     return out;
   }
 
-  /** The stack and logical id a marker value names, if it is berth's. */
+  /** The stack, logical id and lineage a marker value (a quoted TXT string) names, if berth's. */
   static Optional<Owner> owner(String markerValue) {
-    Matcher m = MARKER.matcher(markerValue);
-    return m.matches() ? Optional.of(new Owner(m.group(1), m.group(2))) : Optional.empty();
+    if (markerValue.length() < 2 || !markerValue.startsWith("\"") || !markerValue.endsWith("\"")) {
+      return Optional.empty();
+    }
+    return Owner.ofMarker(markerValue.substring(1, markerValue.length() - 1));
+  }
+
+  /**
+   * ACM's validation records are named {@code _<token>.<domain>}; they prove a certificate, they
+   * serve nothing.
+   */
+  static boolean isValidationRecord(String name) {
+    return name.startsWith("_");
   }
 
   /**

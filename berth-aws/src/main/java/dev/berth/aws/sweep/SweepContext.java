@@ -43,6 +43,13 @@ final class SweepContext implements ResourceContext {
     if (resource.logicalId() != null) {
       tags.put(Owner.ID_TAG, resource.logicalId());
     }
+    // The DNS handlers' delete compares the record's marker with the one these tags make.
+    if (resource.lineage() != null) {
+      tags.put(Owner.LINEAGE_TAG, resource.lineage());
+    }
+    if (resource.origin() != null) {
+      tags.put(Owner.ORIGIN_TAG, resource.origin());
+    }
     return tags;
   }
 

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DeletionOrderTest {
   private static TaggedResource res(String type, String id, Set<String> uses) {
-    return new TaggedResource("s", "l", type, id, "us-east-1", null, Map.of(), Map.of(), uses, id);
+    return new TaggedResource(
+        "s", "l", null, null, type, id, "us-east-1", null, Map.of(), Map.of(), uses, id, null);
   }
 
   private static List<String> ids(List<TaggedResource> rs) {
@@ -68,13 +68,5 @@ class DeletionOrderTest {
             res(Types.SECURITY_GROUP, "sg-y", Set.of("sg-x")));
 
     assertEquals(List.of("sg-c", "sg-b", "sg-a", "sg-x", "sg-y"), ids(Sweeper.deletionOrder(in)));
-  }
-
-  @Test
-  void route53MarkerValue_namesStackAndLogicalId() {
-    assertEquals(
-        Optional.of(new Owner("hello", "dns-record")),
-        Route53Discovery.owner("\"berth stack=hello id=dns-record\""));
-    assertEquals(Optional.empty(), Route53Discovery.owner("\"v=spf1 -all\""));
   }
 }

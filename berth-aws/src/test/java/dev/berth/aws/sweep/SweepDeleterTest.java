@@ -21,7 +21,19 @@ class SweepDeleterTest {
 
   private static TaggedResource res(String type, String id, String logicalId) {
     return new TaggedResource(
-        "hello", logicalId, type, id, "us-east-1", null, Map.of(), Map.of(), Set.of(), id);
+        "hello",
+        logicalId,
+        null,
+        null,
+        type,
+        id,
+        "us-east-1",
+        null,
+        Map.of(),
+        Map.of(),
+        Set.of(),
+        id,
+        null);
   }
 
   private SweepReport delete(List<TaggedResource> resources, Duration timeout) throws Exception {

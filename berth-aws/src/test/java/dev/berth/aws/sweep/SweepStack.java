@@ -1,7 +1,6 @@
 package dev.berth.aws.sweep;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.aws.TestContext;
 import dev.berth.aws.acm.CertificateHandler;
 import dev.berth.aws.acm.CertificateValidationHandler;
 import dev.berth.aws.dns.Route53RecordHandler;
@@ -20,6 +19,7 @@ import dev.berth.aws.network.VpcHandler;
 import dev.berth.aws.secrets.SecretHandler;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.engine.StandaloneContext;
 import dev.berth.core.graph.SecretRef;
 import dev.berth.core.time.BerthClock;
 import java.util.LinkedHashMap;
@@ -42,11 +42,13 @@ final class SweepStack {
 
   private final AwsClients aws;
   private final BerthClock clock;
+  private final Map<String, String> marks;
 
-  private SweepStack(String name, AwsClients aws, BerthClock clock) {
+  private SweepStack(String name, AwsClients aws, BerthClock clock, Map<String, String> marks) {
     this.name = name;
     this.aws = aws;
     this.clock = clock;
+    this.marks = marks;
   }
 
   /**
@@ -54,7 +56,14 @@ final class SweepStack {
    */
   static SweepStack build(String name, int octet, AwsClients aws, BerthClock clock)
       throws Exception {
-    SweepStack s = new SweepStack(name, aws, clock);
+    return build(name, octet, aws, clock, Map.of());
+  }
+
+  /** As {@link #build(String, int, AwsClients, BerthClock)}, every tag set adding {@code marks}. */
+  static SweepStack build(
+      String name, int octet, AwsClients aws, BerthClock clock, Map<String, String> marks)
+      throws Exception {
+    SweepStack s = new SweepStack(name, aws, clock, marks);
     s.build(octet);
     return s;
   }
@@ -241,8 +250,8 @@ final class SweepStack {
 
   private void make(ResourceHandler handler, String logicalId, Map<String, Object> props)
       throws Exception {
-    TestContext ctx =
-        new TestContext(name, logicalId, clock)
+    StandaloneContext ctx =
+        new MarkedContext(name, logicalId, clock, marks)
             .secret("registry.username", "bot")
             .secret("registry.password", "pa\"ss");
     made.put(logicalId, handler.create(ctx, props));

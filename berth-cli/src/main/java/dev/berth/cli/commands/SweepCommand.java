@@ -3,7 +3,10 @@ package dev.berth.cli.commands;
 import dev.berth.aws.AwsErrorClassifier;
 import dev.berth.aws.sweep.CloudflareDiscovery;
 import dev.berth.aws.sweep.Discovery;
+import dev.berth.aws.sweep.Health;
+import dev.berth.aws.sweep.SweepGroup;
 import dev.berth.aws.sweep.SweepReport;
+import dev.berth.aws.sweep.SweepSelection;
 import dev.berth.aws.sweep.Sweeper;
 import dev.berth.aws.sweep.TaggedResource;
 import dev.berth.cli.Printable;
@@ -27,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,14 +42,32 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "List resources in the account and region that carry berth's tags but that no state file"
-          + " in the state folder knows (left by a lost state file or a crash), with their age.",
-      "--delete removes them, dependents first. Cloudflare records are searched in the spec's zone."
+          + " in the state folder knows (left by a lost state file, a crash, or a state kept in"
+          + " another folder), grouped by stack and lineage (the state that made them), with their"
+          + " age and whether the stack looks complete and serving.",
+      "--delete removes one group, dependents first; it must be named with --stack (and"
+          + " --lineage when the stack has several). Cloudflare records are searched in the spec's"
+          + " zone."
     })
 public final class SweepCommand extends StackCommand {
+  /** A lineage as --lineage takes it: none, or 8 or more characters of the UUID. */
+  private static final Pattern LINEAGE_ARG =
+      Pattern.compile("(?i)none|\\(none\\)|[0-9a-f-]{" + SweepGroup.MIN_LINEAGE_PREFIX + ",36}");
+
   @Option(names = "--stack", paramLabel = "NAME", description = "Only this stack's resources.")
   String stack;
 
-  @Option(names = "--delete", description = "Delete what is found.")
+  @Option(
+      names = "--lineage",
+      paramLabel = "ID",
+      description =
+          "Only resources made by the state of this lineage (as listed; 8 or more characters,"
+              + " or none for what older berth versions made).")
+  String lineage;
+
+  @Option(
+      names = "--delete",
+      description = "Delete the group named by --stack and/or --lineage (one stack, one lineage).")
   boolean delete;
 
   @Option(
@@ -54,6 +77,15 @@ public final class SweepCommand extends StackCommand {
 
   @Override
   public Integer call() throws Exception {
+    if (lineage != null && !LINEAGE_ARG.matcher(lineage.trim()).matches()) {
+      throw new BerthException(
+          "--lineage '" + lineage + "' names no lineage",
+          "pass 'none' or at least "
+              + SweepGroup.MIN_LINEAGE_PREFIX
+              + " characters of a lineage as berth sweep lists it",
+          2,
+          null);
+    }
     try (var s = openQuiet()) {
       Set<String> known =
           knownPhysicalIds(
@@ -70,16 +102,27 @@ public final class SweepCommand extends StackCommand {
         zone.ifPresent(z -> discoveries.add(new CloudflareDiscovery(cf, List.of(z))));
         handlers.addAll(CloudflareHandlers.all(cf));
       }
-      List<TaggedResource> found = Sweeper.find(discoveries, Optional.ofNullable(stack), known);
+      Optional<String> onlyStack = Optional.ofNullable(stack);
+      Optional<String> onlyLineage = Optional.ofNullable(lineage).map(String::trim);
+      List<SweepGroup> groups = SweepGroup.of(Sweeper.find(discoveries, onlyStack, known));
       Instant now = s.clock.instant();
-      if (!delete || found.isEmpty()) {
-        print(found, now);
+      if (!delete) {
+        print(SweepSelection.matching(groups, onlyStack, onlyLineage), now);
         return 0;
       }
-      confirm(found.size());
+      SweepSelection.Choice choice = SweepSelection.forDelete(groups, onlyStack, onlyLineage);
+      if (choice instanceof SweepSelection.Refused r) {
+        throw refusal(r, now);
+      }
+      if (!(choice instanceof SweepSelection.Delete chosen)) {
+        print(List.of(), now);
+        return 0;
+      }
+      SweepGroup g = chosen.group();
+      confirm(g);
       SweepReport report =
           Sweeper.delete(
-              found,
+              g.resources(),
               handlers,
               Sweeper.Options.defaults(s.clock)
                   .withClassifier(new AwsErrorClassifier().or(new CloudflareErrorClassifier()))
@@ -94,6 +137,9 @@ public final class SweepCommand extends StackCommand {
                                   + Printable.of(m))));
       if (global.json()) {
         Map<String, Object> j = new LinkedHashMap<>();
+        j.put("stack", g.stack());
+        j.put("lineage", g.lineage());
+        j.put("health", g.health().verdict().label());
         j.put("deleted", report.deleted().size());
         j.put(
             "failed",
@@ -102,7 +148,16 @@ public final class SweepCommand extends StackCommand {
                 .toList());
         json(j);
       } else {
-        out.println("Deleted " + report.deleted().size() + " of " + found.size() + " resources.");
+        out.println(
+            "Deleted "
+                + report.deleted().size()
+                + " of "
+                + g.resources().size()
+                + " resources of stack "
+                + printable(g.stack())
+                + ", lineage "
+                + printable(g.lineageLabel())
+                + ".");
         report
             .failed()
             .forEach(
@@ -119,36 +174,158 @@ public final class SweepCommand extends StackCommand {
     }
   }
 
-  private void print(List<TaggedResource> found, Instant now) {
+  private void print(List<SweepGroup> groups, Instant now) {
     if (global.json()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (TaggedResource r : found) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("stack", r.stack());
-        j.put("id", r.logicalId());
-        j.put("type", r.type());
-        j.put("physicalId", r.physicalId());
-        j.put("region", r.region());
-        j.put("ageSeconds", r.age(now).map(Duration::toSeconds).orElse(null));
-        rows.add(j);
+      json(Map.of("groups", groups.stream().map(g -> groupJson(g, now)).toList()));
+      return;
+    }
+    if (groups.isEmpty()) {
+      out.println(
+          "Nothing to sweep: every berth-tagged resource"
+              + (stack == null ? "" : " of stack " + stack)
+              + (lineage == null ? "" : " of lineage " + lineage)
+              + " is known to a state file.");
+      return;
+    }
+    for (SweepGroup g : groups) {
+      out.println(heading(g, now));
+      g.origins().stream().limit(3).forEach(o -> out.println("  made by " + printable(o)));
+      for (TaggedResource r : g.resources()) {
+        out.printf(
+            "  %-30s %-6s %s%n",
+            r.type(), r.age(now).map(SweepCommand::age).orElse("?"), printable(r.physicalId()));
       }
-      json(rows);
-      return;
+      out.println("  to delete: " + deleteCommand(g));
+      out.println();
     }
-    if (found.isEmpty()) {
-      out.println("Nothing to sweep: every berth-tagged resource is known to a state file.");
-      return;
-    }
-    for (TaggedResource r : found) {
-      out.printf(
-          "  %-20s %-30s %-12s %s%n",
-          Printable.of(r.stack()),
-          r.type(),
-          r.age(now).map(SweepCommand::age).orElse("?"),
-          Printable.of(r.physicalId()));
-    }
+    int count = groups.stream().mapToInt(g -> g.resources().size()).sum();
     out.println(
-        found.size() + " resources no state knows. Run berth sweep --delete to remove them.");
+        count
+            + " resources in "
+            + groups.size()
+            + " group(s) no state here knows. berth sweep --delete --stack NAME [--lineage ID]"
+            + " removes one group.");
+  }
+
+  /** {@code Stack hello, lineage …: 23 resources, oldest 3h, newest 2h, serving}. */
+  private static String heading(SweepGroup g, Instant now) {
+    return "Stack "
+        + printable(g.stack())
+        + ", lineage "
+        + printable(g.lineageLabel())
+        + ": "
+        + resources(g.resources().size())
+        + ", "
+        + ages(g, now)
+        + ", "
+        + g.health().describe();
+  }
+
+  private static String ages(SweepGroup g, Instant now) {
+    if (g.oldest().isEmpty()) {
+      return "age unknown";
+    }
+    String oldest = age(Duration.between(g.oldest().get(), now));
+    String newest = age(Duration.between(g.newest().get(), now));
+    return oldest.equals(newest)
+        ? "created " + oldest + " ago"
+        : "created " + oldest + " to " + newest + " ago";
+  }
+
+  private static String deleteCommand(SweepGroup g) {
+    return "berth sweep --delete --stack "
+        + printable(g.stack())
+        + " --lineage "
+        + (g.lineage() == null ? "none" : printable(g.lineage()));
+  }
+
+  private static Map<String, Object> groupJson(SweepGroup g, Instant now) {
+    Health h = g.health();
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("stack", g.stack());
+    j.put("lineage", g.lineage());
+    j.put("resourceCount", g.resources().size());
+    j.put("oldest", g.oldest().map(Instant::toString).orElse(null));
+    j.put("newest", g.newest().map(Instant::toString).orElse(null));
+    j.put("origins", g.origins());
+    j.put("health", h.verdict().label());
+    j.put("missing", h.missing());
+    j.put("details", h.details());
+    j.put("delete", deleteCommand(g));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (TaggedResource r : g.resources()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", r.logicalId());
+      row.put("type", r.type());
+      row.put("physicalId", r.physicalId());
+      row.put("region", r.region());
+      row.put("ageSeconds", r.age(now).map(Duration::toSeconds).orElse(null));
+      rows.add(row);
+    }
+    j.put("resources", rows);
+    return j;
+  }
+
+  private BerthException refusal(SweepSelection.Refused r, Instant now) {
+    String listing =
+        r.candidates().isEmpty()
+            ? "\n  (no berth resource that no state knows was found)"
+            : r.candidates().stream()
+                .map(g -> "\n  " + deleteCommand(g) + "    # " + summary(g, now))
+                .collect(Collectors.joining());
+    return switch (r.reason()) {
+      case NOTHING_NAMED ->
+          new BerthException(
+              "sweep --delete deletes only a stack it is named; pass --stack NAME or --lineage ID."
+                  + " Found:"
+                  + listing,
+              "copy one of the commands above; berth sweep lists each group's resources",
+              2,
+              null);
+      case SEVERAL_LINEAGES ->
+          new BerthException(
+              "stack "
+                  + stack
+                  + " has resources of "
+                  + r.candidates().size()
+                  + " lineages (made by different state files); --lineage ID says which to delete:"
+                  + listing,
+              "copy one of the commands above; berth sweep --stack " + stack + " lists them",
+              2,
+              null);
+      case AMBIGUOUS_LINEAGE ->
+          new BerthException(
+              "--lineage " + lineage + " matches " + r.candidates().size() + " groups:" + listing,
+              "give more of the lineage, or --stack as well",
+              2,
+              null);
+      case SERVING_NEEDS_STACK ->
+          new BerthException(
+              "lineage "
+                  + lineage
+                  + " is stack "
+                  + r.candidates().get(0).stack()
+                  + ", which looks complete and serving; a serving stack is deleted only when its"
+                  + " name is given:"
+                  + listing,
+              "check that no state file elsewhere still runs it, then pass --stack "
+                  + r.candidates().get(0).stack(),
+              2,
+              null);
+    };
+  }
+
+  private static String summary(SweepGroup g, Instant now) {
+    return resources(g.resources().size()) + ", " + ages(g, now) + ", " + g.health().describe();
+  }
+
+  private static String resources(int n) {
+    return n + (n == 1 ? " resource" : " resources");
+  }
+
+  /** Tag values are anyone's text: control characters are shown escaped, never printed raw. */
+  static String printable(String s) {
+    return Printable.of(s);
   }
 
   static String age(Duration d) {
@@ -156,11 +333,25 @@ public final class SweepCommand extends StackCommand {
     return m < 60 ? m + "m" : m < 2880 ? (m / 60) + "h" : (m / 1440) + "d";
   }
 
-  private void confirm(int count) {
+  /** Says what is deleted (count, stack, lineage, serving or not); asks unless --yes. */
+  private void confirm(SweepGroup g) {
+    Health h = g.health();
+    String what =
+        resources(g.resources().size())
+            + " of stack "
+            + printable(g.stack())
+            + ", lineage "
+            + printable(g.lineageLabel())
+            + (g.origins().isEmpty() ? "" : " (made by " + printable(g.origins().get(0)) + ")")
+            + ", "
+            + (h.verdict() == Health.Verdict.SERVING
+                ? "which looks complete and serving (" + String.join(", ", h.details()) + ")"
+                : "which looks " + h.describe());
     if (yes) {
+      err.println("Deleting " + what + ".");
       return;
     }
-    String answer = ask("sweep --delete", "pass --yes", "Delete these %d resources? [y/N] ", count);
+    String answer = ask("sweep --delete", "pass --yes", "Delete %s? [y/N] ", what);
     if (!answer.equalsIgnoreCase("y")) {
       throw new BerthException("sweep cancelled", null, 2, null);
     }

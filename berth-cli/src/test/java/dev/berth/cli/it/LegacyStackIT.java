@@ -87,8 +87,14 @@ class LegacyStackIT {
                                 + "\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},"
                                 + "\"Action\":\"sts:AssumeRole\"}]}")
                         .tags(
-                            t -> t.key("berth:stack").value("hello"),
-                            t -> t.key("berth:id").value("execution-role")))
+                            software.amazon.awssdk.services.iam.model.Tag.builder()
+                                .key("berth:stack")
+                                .value("hello")
+                                .build(),
+                            software.amazon.awssdk.services.iam.model.Tag.builder()
+                                .key("berth:id")
+                                .value("execution-role")
+                                .build()))
             .role()
             .arn();
     iam.attachRolePolicy(r -> r.roleName(OLD_ROLE).policyArn(Blueprint.TASK_EXECUTION_POLICY));
