@@ -31,6 +31,11 @@ import java.util.random.RandomGenerator;
  * {@link ApplyOptions#noRollback()}) deletes what this run created, dependents first. Updates are
  * not undone: a handler that can roll an update back (an ECS service with its circuit breaker) does
  * so itself, and the next deploy converges the rest.
+ *
+ * <p>There is no rollback after a {@link Cancellation} (the caller asked to stop, not to undo) or
+ * when the run gave up on a provider it could not reach (a rollback could not reach it either, and
+ * would only mark what exists as failed deletes): what exists stays recorded, so the next apply
+ * continues from it and a destroy removes it.
  */
 public final class Engine {
   final Map<String, ResourceHandler> handlers;
@@ -43,11 +48,13 @@ public final class Engine {
   private final RandomGenerator random;
   private final EngineOptions options;
   private final Map<String, String> tags;
+  private final Cancellation cancellation;
 
   private Engine(Builder b) {
     this.handlers = Map.copyOf(b.handlers);
     this.classifier = b.classifier;
-    this.clock = b.clock;
+    this.cancellation = b.cancellation;
+    this.clock = b.cancellation.guard(b.clock);
     this.store = Objects.requireNonNull(b.store, "store");
     this.events = b.events;
     this.parallelism = b.parallelism;
@@ -82,7 +89,10 @@ public final class Engine {
                 DagRunner.OnFailure.STOP);
     rethrow(out);
     boolean rolledBack = false;
-    if (!steps.failures().isEmpty() && !opts.noRollback()) {
+    if (!steps.failures().isEmpty()
+        && !opts.noRollback()
+        && !cancellation.isCancelled()
+        && !steps.reachability().any()) {
       Set<String> undo = undoable(steps.created(), steps.updated(), desired);
       rollback(steps.inPhase(Steps.Phase.ROLLBACK), undo, ledger);
       rolledBack = true;
@@ -107,11 +117,12 @@ public final class Engine {
    */
   public Map<String, Observation> observe(State state) {
     Map<String, Observation> out = new LinkedHashMap<>();
+    Reachability reachability = new Reachability();
     for (ResourceState rs : state.resources().values()) {
       if (rs.physicalId() == null) {
         continue;
       }
-      EngineContext ctx = context(state.stack(), rs.logicalId(), m -> {});
+      EngineContext ctx = context(state.stack(), rs.logicalId(), m -> {}, reachability);
       try {
         ResourceHandler h = handler(rs.type());
         Observed o =
@@ -125,7 +136,8 @@ public final class Engine {
         if (classifier.classify(e) == ErrorKind.GONE) {
           out.put(rs.id(), new Observation(null, null));
         } else {
-          String d = classifier.describe(e);
+          String d = classifier.unreachable(e);
+          d = d != null ? d : classifier.describe(e);
           out.put(rs.id(), new Observation(null, d != null ? d : String.valueOf(e.getMessage())));
         }
       }
@@ -179,7 +191,7 @@ public final class Engine {
   }
 
   private DagRunner runner() {
-    return new DagRunner(clock, parallelism);
+    return new DagRunner(clock, parallelism, cancellation::isCancelled);
   }
 
   private Map<String, ResourceType> types() {
@@ -196,8 +208,10 @@ public final class Engine {
     return h;
   }
 
-  EngineContext context(String stack, String logicalId, Consumer<String> progress) {
-    Waiter waiter = new Waiter(clock, classifier, random);
+  EngineContext context(
+      String stack, String logicalId, Consumer<String> progress, Reachability reachability) {
+    Waiter waiter =
+        new Waiter(clock, classifier, random, options.unreachableDeadline(), reachability);
     return new EngineContext(stack, logicalId, tags, clock, secrets, waiter, progress);
   }
 
@@ -205,8 +219,12 @@ public final class Engine {
     return options;
   }
 
-  Retrier retrier(Retrier.Listener listener) {
-    return new Retrier(clock, classifier, options, random, listener);
+  Retrier retrier(Retrier.Listener listener, Reachability reachability) {
+    return new Retrier(clock, classifier, options, random, listener, reachability);
+  }
+
+  boolean cancelled() {
+    return cancellation.isCancelled();
   }
 
   void emit(EngineEvent e) {
@@ -229,6 +247,7 @@ public final class Engine {
     private RandomGenerator random = new Random();
     private EngineOptions options = EngineOptions.DEFAULT;
     private Map<String, String> tags = Map.of();
+    private Cancellation cancellation = new Cancellation();
 
     /** Handlers by type name. */
     public Builder handlers(Map<String, ResourceHandler> byType) {
@@ -288,6 +307,15 @@ public final class Engine {
     /** User tags every taggable resource gets, besides {@code berth:stack} and {@code berth:id}. */
     public Builder tags(Map<String, String> t) {
       this.tags = t;
+      return this;
+    }
+
+    /**
+     * Lets the caller stop runs early from another thread (Ctrl-C): see {@link Cancellation}. A
+     * cancellation already made when a run starts stops it before its first step.
+     */
+    public Builder cancellation(Cancellation c) {
+      this.cancellation = Objects.requireNonNull(c, "cancellation");
       return this;
     }
 

@@ -25,7 +25,8 @@ final class StepScope {
       String type,
       Action action,
       Steps.Phase phase,
-      List<Failure> failures) {
+      List<Failure> failures,
+      Reachability reachability) {
     this.engine = engine;
     this.key = key;
     this.type = type;
@@ -41,12 +42,14 @@ final class StepScope {
         engine.context(
             stack,
             logicalId,
-            reason -> engine.emit(new EngineEvent.Waiting(key, type, action, now(), reason)));
+            reason -> engine.emit(new EngineEvent.Waiting(key, type, action, now(), reason)),
+            reachability);
     this.retrier =
         engine.retrier(
             (reason, attempt, delay) ->
                 engine.emit(
-                    new EngineEvent.Retrying(key, type, action, now(), reason, attempt, delay)));
+                    new EngineEvent.Retrying(key, type, action, now(), reason, attempt, delay)),
+            reachability);
     engine.emit(new EngineEvent.Started(key, type, action, start));
   }
 
