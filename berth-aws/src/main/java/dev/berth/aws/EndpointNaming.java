@@ -1,0 +1,38 @@
+package dev.berth.aws;
+
+import java.net.URI;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Names the endpoint in a call's final error when the SDK could not reach it at all: the SDK says
+ * only "Unable to execute HTTP request: Connection refused", without the URL, which is what the
+ * user must check. Runs once per call, after the SDK's own retries.
+ */
+final class EndpointNaming implements ExecutionInterceptor {
+  /** The start of every message this makes, for {@link AwsErrorClassifier#unreachable}. */
+  static final String PREFIX = "the AWS endpoint ";
+
+  @Override
+  public Throwable modifyException(
+      Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+    Throwable e = context.exception();
+    String reason = AwsErrorClassifier.connectFailure(e);
+    if (reason == null || context.httpRequest().isEmpty()) {
+      return e;
+    }
+    URI uri = context.httpRequest().get().getUri();
+    String endpoint =
+        uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    return SdkClientException.builder()
+        .message(PREFIX + endpoint + " could not be reached: " + reason)
+        .cause(e)
+        .build();
+  }
+
+  static boolean named(Throwable e) {
+    return e.getMessage() != null && e.getMessage().startsWith(PREFIX);
+  }
+}
