@@ -122,7 +122,8 @@ public final class AwsErrorClassifier implements ErrorClassifier {
     if (reason == null) {
       return null;
     }
-    return EndpointNaming.named(e) ? e.getMessage() : "AWS could not be reached: " + reason;
+    String named = EndpointNaming.named(e);
+    return named != null ? named : "AWS could not be reached: " + reason;
   }
 
   /**

@@ -32,7 +32,16 @@ final class EndpointNaming implements ExecutionInterceptor {
         .build();
   }
 
-  static boolean named(Throwable e) {
-    return e.getMessage() != null && e.getMessage().startsWith(PREFIX);
+  /**
+   * The message this made, anywhere in {@code e}'s causes (the SDK wraps some errors again after
+   * the interceptors, such as an unknown host), or null.
+   */
+  static String named(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().startsWith(PREFIX)) {
+        return t.getMessage();
+      }
+    }
+    return null;
   }
 }

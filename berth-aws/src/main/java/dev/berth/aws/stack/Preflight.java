@@ -64,7 +64,7 @@ public final class Preflight {
   private static String account(AwsClients aws, Reads reads) {
     try {
       return reads.get(
-          "checking the AWS credentials", () -> aws.sts().getCallerIdentity().account());
+          "asking STS which account this is", () -> aws.sts().getCallerIdentity().account());
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
       throw input(
