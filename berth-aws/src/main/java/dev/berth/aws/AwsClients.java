@@ -151,6 +151,7 @@ public final class AwsClients implements AutoCloseable {
     } else {
       config.retryStrategy(RetryMode.STANDARD);
     }
+    config.addExecutionInterceptor(new EndpointNaming());
     interceptors.forEach(config::addExecutionInterceptor);
     builder.overrideConfiguration(config.build());
     if (endpoint != null) {

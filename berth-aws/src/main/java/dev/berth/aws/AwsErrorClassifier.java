@@ -2,6 +2,7 @@ package dev.berth.aws;
 
 import dev.berth.core.engine.ErrorClassifier;
 import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.engine.NetworkFailures;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -108,6 +109,35 @@ public final class AwsErrorClassifier implements ErrorClassifier {
     return null;
   }
 
+  /**
+   * A client-side error of a call that never reached AWS (refused, unknown host, connect timeout),
+   * named with its endpoint when {@link AwsClients} made the call.
+   */
+  @Override
+  public String unreachable(Throwable error) {
+    if (!(error instanceof SdkClientException e)) {
+      return null;
+    }
+    String reason = connectFailure(e);
+    if (reason == null) {
+      return null;
+    }
+    String named = EndpointNaming.named(e);
+    return named != null ? named : "AWS could not be reached: " + reason;
+  }
+
+  /**
+   * Why a call could not connect, or null. Credential providers' own failures (an instance metadata
+   * service that does not answer) are about credentials, not the endpoint.
+   */
+  static String connectFailure(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("Unable to load credentials") || m.contains("credentials provider")) {
+      return null;
+    }
+    return NetworkFailures.reason(e);
+  }
+
   @Override
   public String describe(Throwable error) {
     if (error instanceof AwsServiceException e && e.awsErrorDetails() != null) {
@@ -115,7 +145,8 @@ public final class AwsErrorClassifier implements ErrorClassifier {
       return d.serviceName() + " " + d.errorCode() + ": " + d.errorMessage();
     }
     if (error instanceof SdkClientException e) {
-      return "AWS client error: " + e.getMessage();
+      String unreachable = unreachable(e);
+      return unreachable != null ? unreachable : "AWS client error: " + e.getMessage();
     }
     return null;
   }

@@ -2,8 +2,15 @@ package dev.berth.cli;
 
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.EventSink;
+import dev.berth.core.engine.Failure;
+import dev.berth.core.state.ResourceState;
+import dev.berth.core.state.State;
 import java.io.Console;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -53,6 +60,48 @@ public abstract class StackCommand implements Callable<Integer> {
     }
     String answer = console.readLine(prompt, args);
     return answer == null ? "" : answer.trim();
+  }
+
+  /**
+   * The report of a run stopped by Ctrl-C: what the state records now (nothing was rolled back),
+   * the two ways forward, exit 130.
+   */
+  protected int interrupted(
+      String run, String stack, State state, List<Failure> failures, Duration elapsed) {
+    if (global.json()) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("stack", stack);
+      j.put("succeeded", false);
+      j.put("interrupted", true);
+      j.put("resources", state.resources().size());
+      j.put("failures", failures);
+      json(j);
+      return CtrlC.EXIT_CODE;
+    }
+    err.println();
+    err.println(
+        run
+            + " of "
+            + stack
+            + " interrupted after "
+            + String.format("%.1fs", elapsed.toMillis() / 1000.0)
+            + "; nothing was rolled back. The state records "
+            + state.resources().size()
+            + " resources:");
+    for (ResourceState rs : state.resources().values()) {
+      String what =
+          switch (rs.status()) {
+            case CREATING -> "being created when interrupted (the next run finds it)";
+            case UPDATING -> "being updated when interrupted (the next deploy applies it again)";
+            case DELETING, DELETE_FAILED -> "being deleted when interrupted";
+            default -> rs.physicalId() == null ? "" : rs.physicalId();
+          };
+      err.println("  " + rs.id() + " (" + rs.type() + ") " + what);
+    }
+    err.println(
+        "To continue: berth deploy. To remove what exists: berth destroy. Either picks up from"
+            + " the state.");
+    return CtrlC.EXIT_CODE;
   }
 
   protected void json(Object value) {

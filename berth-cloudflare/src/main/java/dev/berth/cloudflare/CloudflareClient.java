@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.engine.Backoff;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.NetworkFailures;
 import dev.berth.core.time.BerthClock;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -242,12 +243,20 @@ public final class CloudflareClient {
         // A refused or timed-out connection never reached Cloudflare: safe to retry any call.
         boolean unsent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
         if (last || !(unsent || idempotent)) {
+          String reason = NetworkFailures.reason(e);
           throw new CloudflareException(
               call,
               0,
-              List.of(new CloudflareException.Error(0, e.getClass().getSimpleName())),
-              "check the network and CLOUDFLARE_API_BASE_URL (" + base + "), then run again",
-              null);
+              List.of(
+                  new CloudflareException.Error(
+                      0,
+                      reason == null
+                          ? e.getClass().getSimpleName()
+                          : "the Cloudflare API at " + base + " could not be reached: " + reason)),
+              "check the network, any proxy and CLOUDFLARE_API_BASE_URL ("
+                  + base
+                  + "), then run again",
+              e);
         }
         LOG.debug(
             "Cloudflare call got no answer, retrying [call={}, attempt={}]", call, attempt + 1);

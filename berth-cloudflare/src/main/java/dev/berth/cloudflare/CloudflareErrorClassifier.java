@@ -2,6 +2,7 @@ package dev.berth.cloudflare;
 
 import dev.berth.core.engine.ErrorClassifier;
 import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.engine.NetworkFailures;
 
 /**
  * The one place where Cloudflare errors are classified: rate limits, server errors and calls that
@@ -23,6 +24,19 @@ public final class CloudflareErrorClassifier implements ErrorClassifier {
       return ErrorKind.GONE;
     }
     return ErrorKind.FATAL;
+  }
+
+  /** A call that got no answer because the API could not be connected to at all. */
+  @Override
+  public String unreachable(Throwable error) {
+    if (error instanceof CloudflareException e && e.status() == 0) {
+      String reason = NetworkFailures.reason(e);
+      if (reason == null) {
+        return null;
+      }
+      return e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+    }
+    return null;
   }
 
   @Override

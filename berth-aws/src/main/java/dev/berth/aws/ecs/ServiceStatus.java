@@ -4,6 +4,7 @@ import dev.berth.aws.AwsClients;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
@@ -55,11 +56,19 @@ public final class ServiceStatus {
     this.aws = aws;
   }
 
-  /** The service now, with at most {@code maxEvents} events (newest first); empty if missing. */
+  /**
+   * The service now, with at most {@code maxEvents} events (newest first); empty if it or its
+   * cluster is missing (deleted outside berth: status shows it as drift, deploy recreates it).
+   */
   public Optional<Snapshot> read(String cluster, String service, int maxEvents) {
-    Optional<Service> found =
-        aws.ecs().describeServices(r -> r.cluster(cluster).services(service)).services().stream()
-            .findFirst();
+    Optional<Service> found;
+    try {
+      found =
+          aws.ecs().describeServices(r -> r.cluster(cluster).services(service)).services().stream()
+              .findFirst();
+    } catch (ClusterNotFoundException e) {
+      return Optional.empty();
+    }
     if (found.isEmpty()) {
       return Optional.empty();
     }

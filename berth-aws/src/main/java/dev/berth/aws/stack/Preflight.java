@@ -4,6 +4,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.dns.Route53Zones;
 import dev.berth.aws.network.Network;
 import dev.berth.cloudflare.CloudflareClient;
+import dev.berth.cloudflare.CloudflareErrorClassifier;
 import dev.berth.cloudflare.CloudflareException;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.spec.DnsProvider;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 /**
  * Read-only checks before anything changes: credentials and account, region, availability zones,
  * the DNS provider's token and zone, an existing network. Each failure is bad input (exit 2) with
- * the fix, and happens before the first mutating call.
+ * the fix, and happens before the first mutating call; an endpoint that cannot be reached is
+ * reported as such (exit 1), never as bad credentials.
  */
 public final class Preflight {
 
@@ -62,7 +64,7 @@ public final class Preflight {
   private static String account(AwsClients aws, Reads reads) {
     try {
       return reads.get(
-          "checking the AWS credentials", () -> aws.sts().getCallerIdentity().account());
+          "asking STS which account this is", () -> aws.sts().getCallerIdentity().account());
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
       throw input(
@@ -140,6 +142,11 @@ public final class Preflight {
                           + " permission on it"))
           .name();
     } catch (CloudflareException e) {
+      BerthException u =
+          Reads.unreachable(new CloudflareErrorClassifier(), "checking the Cloudflare token", e);
+      if (u != null) {
+        throw u;
+      }
       throw new BerthException(
           "Cloudflare refused the token: " + e.getMessage(),
           "check CLOUDFLARE_API_TOKEN: it must be an API token with Zone.DNS edit permission",

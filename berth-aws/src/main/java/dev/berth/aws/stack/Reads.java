@@ -15,16 +15,51 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /**
  * Read-only calls made outside the engine (preflight, the service's status after a deploy), retried
  * as the engine retries: throttling and server errors until the engine's transient deadline, on its
- * clock. Client-side errors (no credentials, no network) fail at once; the SDK has already retried
- * what it could.
+ * clock. An endpoint that cannot be reached is retried for the engine's unreachable deadline, then
+ * reported as a {@link BerthException} naming it (exit 1). Other client-side errors (no
+ * credentials) fail at once; the SDK has already retried what it could.
  */
 final class Reads {
   private final Waiter waiter;
+  private final ErrorClassifier classifier;
 
   Reads(BerthClock clock, ErrorClassifier classifier) {
+    this.classifier = classifier;
     ErrorClassifier serverSide =
-        e -> e instanceof SdkClientException ? ErrorKind.FATAL : classifier.classify(e);
+        new ErrorClassifier() {
+          @Override
+          public ErrorKind classify(Throwable e) {
+            if (e instanceof SdkClientException && classifier.unreachable(e) == null) {
+              return ErrorKind.FATAL;
+            }
+            return classifier.classify(e);
+          }
+
+          @Override
+          public String describe(Throwable e) {
+            return classifier.describe(e);
+          }
+
+          @Override
+          public String unreachable(Throwable e) {
+            return classifier.unreachable(e);
+          }
+        };
     this.waiter = new Waiter(clock, serverSide, new Random());
+  }
+
+  /** The failure to report when {@code e} means the provider could not be reached, or null. */
+  static BerthException unreachable(ErrorClassifier classifier, String what, Exception e) {
+    String u = classifier.unreachable(e);
+    if (u == null) {
+      return null;
+    }
+    return new BerthException(
+        u + " (while " + what + ")",
+        "check the endpoint URL (--endpoint-url, AWS_ENDPOINT_URL, CLOUDFLARE_API_BASE_URL), the"
+            + " network and any proxy (HTTPS_PROXY); nothing was changed",
+        1,
+        null);
   }
 
   /** Runs {@code call}, retrying transient errors; other errors are thrown as they are. */
@@ -37,7 +72,8 @@ final class Reads {
           () -> WaitStep.done(call.call()),
           reason -> {});
     } catch (RuntimeException e) {
-      throw e;
+      BerthException u = unreachable(classifier, what, e);
+      throw u != null ? u : e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BerthException("interrupted while " + what, null, 1, e);

@@ -11,6 +11,7 @@ import dev.berth.core.engine.ApplyOptions;
 import dev.berth.core.engine.ApplyResult;
 import dev.berth.core.engine.Backoff;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Cancellation;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.Engine;
 import dev.berth.core.engine.EngineOptions;
@@ -123,6 +124,7 @@ public final class WebServiceStack {
   private EngineOptions engineOptions = ENGINE_OPTIONS;
   private RandomGenerator random = new Random();
   private String origin = Ownership.localUser();
+  private Cancellation cancellation = new Cancellation();
 
   public WebServiceStack(
       ServiceSpec spec,
@@ -164,6 +166,15 @@ public final class WebServiceStack {
    */
   public WebServiceStack random(RandomGenerator random) {
     this.random = random;
+    return this;
+  }
+
+  /**
+   * Lets the caller stop a deploy or destroy early (Ctrl-C): no new step starts, calls in flight
+   * finish and are recorded, nothing is rolled back. See {@link Cancellation}.
+   */
+  public WebServiceStack cancellation(Cancellation c) {
+    this.cancellation = c;
     return this;
   }
 
@@ -251,7 +262,7 @@ public final class WebServiceStack {
       Integer running = null;
       Integer desired = null;
       Integer draining = null;
-      if (result.succeeded()) {
+      if (result.succeeded() && !cancellation.isCancelled()) {
         Optional<ServiceStatus.Snapshot> s = serviceStatus(after);
         running = s.map(ServiceStatus.Snapshot::runningOfPrimary).orElse(null);
         desired = s.map(ServiceStatus.Snapshot::desired).orElse(null);
@@ -334,6 +345,7 @@ public final class WebServiceStack {
         .options(engineOptions)
         .random(random)
         .origin(origin)
+        .cancellation(cancellation)
         .build();
   }
 

@@ -1,8 +1,10 @@
 package dev.berth.cli.commands;
 
 import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.cli.CtrlC;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
+import dev.berth.core.engine.Cancellation;
 import dev.berth.core.engine.Failure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,9 +49,16 @@ public final class DeployCommand extends StackCommand {
 
   @Override
   public Integer call() {
-    try (var s = open()) {
+    Cancellation cancel = new Cancellation();
+    try (var s = open();
+        var ctrlC = CtrlC.install(err, cancel)) {
+      s.stack.cancellation(cancel);
       WebServiceStack.DeployReport r =
           s.stack.deploy(new WebServiceStack.Options(adoptDns, noRollback, noWait, refresh));
+      if (cancel.isCancelled()) {
+        return interrupted(
+            "Deploy", s.spec.name(), r.result().finalState(), r.result().failures(), r.elapsed());
+      }
       if (global.json()) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("stack", s.spec.name());

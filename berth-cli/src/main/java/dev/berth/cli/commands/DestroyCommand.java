@@ -1,10 +1,14 @@
 package dev.berth.cli.commands;
 
+import dev.berth.cli.CtrlC;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Cancellation;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.Failure;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -33,7 +37,10 @@ public final class DestroyCommand extends StackCommand {
           2,
           null);
     }
-    try (var s = open()) {
+    Cancellation cancel = new Cancellation();
+    try (var s = open();
+        var ctrlC = CtrlC.install(err, cancel)) {
+      s.stack.cancellation(cancel);
       int count = s.stack.state().map(st -> st.resources().size()).orElse(0);
       if (count == 0) {
         if (global.json()) {
@@ -44,7 +51,16 @@ public final class DestroyCommand extends StackCommand {
         return 0;
       }
       confirm(s.spec.name(), count);
+      Instant start = s.clock.instant();
       DestroyResult r = s.stack.destroy();
+      if (cancel.isCancelled()) {
+        return interrupted(
+            "Destroy",
+            s.spec.name(),
+            r.remaining(),
+            r.failures(),
+            Duration.between(start, s.clock.instant()));
+      }
       if (global.json()) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("stack", s.spec.name());

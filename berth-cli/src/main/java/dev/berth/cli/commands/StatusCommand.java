@@ -61,6 +61,13 @@ public final class StatusCommand extends StackCommand {
             Boolean.TRUE.equals(row.get("drift")) ? "  (drifted)" : "");
       }
       r.service().ifPresent(this::printService);
+      if (r.service().isEmpty()
+          && r.state().resource("service").filter(x -> x.physicalId() != null).isPresent()) {
+        out.println();
+        out.println(
+            "Service: MISSING (not found in its cluster: deleted outside berth). Run berth deploy"
+                + " to recreate it.");
+      }
       return 0;
     }
   }

@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs tasks in dependency order with bounded parallelism: a task starts as soon as every task it
  * requires has succeeded, not level by level. Workers register with the clock, and hand over to the
- * tasks they make ready before they deregister, so a virtual clock never jumps in between.
+ * tasks they make ready before they deregister, so a virtual clock never jumps in between. Once
+ * {@code cancelled} answers true, nothing new starts: running tasks finish, the rest is not run.
  */
 final class DagRunner {
 
@@ -40,11 +42,13 @@ final class DagRunner {
 
   private final BerthClock clock;
   private final int parallelism;
+  private final BooleanSupplier cancelled;
   private final Object lock = new Object();
 
-  DagRunner(BerthClock clock, int parallelism) {
+  DagRunner(BerthClock clock, int parallelism, BooleanSupplier cancelled) {
     this.clock = clock;
     this.parallelism = parallelism;
+    this.cancelled = cancelled;
   }
 
   /**
@@ -108,7 +112,7 @@ final class DagRunner {
           try (Registration starting = clock.hold()) {
             dispatch();
           }
-          while (running > 0 || (!stopped && !ready.isEmpty())) {
+          while (running > 0 || (!stopped && !cancelled.getAsBoolean() && !ready.isEmpty())) {
             try {
               lock.wait();
             } catch (InterruptedException e) {
@@ -131,7 +135,7 @@ final class DagRunner {
 
     /** Called holding the lock, by the caller's thread or by a registered worker. */
     private void dispatch() {
-      while (!stopped && running < parallelism && !ready.isEmpty()) {
+      while (!stopped && !cancelled.getAsBoolean() && running < parallelism && !ready.isEmpty()) {
         String node = ready.poll();
         running++;
         Registration hold = clock.hold();

@@ -32,6 +32,9 @@ final class Deletions {
     if (out.crash() != null) {
       throw out.crash();
     }
+    if (steps.cancelled()) {
+      return; // not started because the run was cancelled: they stay recorded, nothing failed
+    }
     for (String n : out.notRun()) {
       steps.reportNotRun(
           graph.step(n), "not deleted: something that depends on it could not be deleted first");

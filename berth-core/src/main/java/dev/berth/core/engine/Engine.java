@@ -31,6 +31,11 @@ import java.util.random.RandomGenerator;
  * {@link ApplyOptions#noRollback()}) deletes what this run created, dependents first. Updates are
  * not undone: a handler that can roll an update back (an ECS service with its circuit breaker) does
  * so itself, and the next deploy converges the rest.
+ *
+ * <p>There is no rollback after a {@link Cancellation} (the caller asked to stop, not to undo) or
+ * when the run gave up on a provider it could not reach (a rollback could not reach it either, and
+ * would only mark what exists as failed deletes): what exists stays recorded, so the next apply
+ * continues from it and a destroy removes it.
  */
 public final class Engine {
   final Map<String, ResourceHandler> handlers;
@@ -44,11 +49,13 @@ public final class Engine {
   private final EngineOptions options;
   private final Map<String, String> tags;
   private final String origin;
+  private final Cancellation cancellation;
 
   private Engine(Builder b) {
     this.handlers = Map.copyOf(b.handlers);
     this.classifier = b.classifier;
-    this.clock = b.clock;
+    this.cancellation = b.cancellation;
+    this.clock = b.cancellation.guard(b.clock);
     this.store = Objects.requireNonNull(b.store, "store");
     this.events = b.events;
     this.parallelism = b.parallelism;
@@ -84,7 +91,10 @@ public final class Engine {
                 DagRunner.OnFailure.STOP);
     rethrow(out);
     boolean rolledBack = false;
-    if (!steps.failures().isEmpty() && !opts.noRollback()) {
+    if (!steps.failures().isEmpty()
+        && !opts.noRollback()
+        && !cancellation.isCancelled()
+        && !steps.reachability().any()) {
       Set<String> undo = undoable(steps.created(), steps.updated(), desired);
       rollback(steps.inPhase(Steps.Phase.ROLLBACK), undo, ledger);
       rolledBack = true;
@@ -111,19 +121,21 @@ public final class Engine {
     List<ResourceState> recorded =
         state.resources().values().stream().filter(rs -> rs.physicalId() != null).toList();
     Map<String, Observation> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    Reachability reachability = new Reachability();
     runAll(
         recorded.stream().map(ResourceState::id).toList(),
         id -> {
           ResourceState rs = state.resources().get(id);
-          seen.put(id, observe(state, rs));
+          seen.put(id, observe(state, rs, reachability));
         });
     Map<String, Observation> out = new LinkedHashMap<>();
     recorded.forEach(rs -> out.put(rs.id(), seen.get(rs.id())));
     return out;
   }
 
-  private Observation observe(State state, ResourceState rs) {
-    EngineContext ctx = context(state.stack(), state.lineage(), rs.logicalId(), m -> {});
+  private Observation observe(State state, ResourceState rs, Reachability reachability) {
+    EngineContext ctx =
+        context(state.stack(), state.lineage(), rs.logicalId(), m -> {}, reachability);
     try {
       ResourceHandler h = handler(rs.type());
       Observed o =
@@ -137,7 +149,8 @@ public final class Engine {
       if (classifier.classify(e) == ErrorKind.GONE) {
         return new Observation(null, null);
       }
-      String d = classifier.describe(e);
+      String d = classifier.unreachable(e);
+      d = d != null ? d : classifier.describe(e);
       return new Observation(null, d != null ? d : String.valueOf(e.getMessage()));
     }
   }
@@ -150,14 +163,16 @@ public final class Engine {
    */
   public Map<String, String> tag(State state, java.util.Collection<String> ids) {
     Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>();
+    Reachability reachability = new Reachability();
     runAll(
         List.copyOf(ids),
         id -> {
           ResourceState rs = state.resources().get(id);
-          EngineContext ctx = context(state.stack(), state.lineage(), rs.logicalId(), m -> {});
+          EngineContext ctx =
+              context(state.stack(), state.lineage(), rs.logicalId(), m -> {}, reachability);
           ResourceHandler h = handler(rs.type());
           try {
-            retrier((reason, attempt, delay) -> {})
+            retrier((reason, attempt, delay) -> {}, reachability)
                 .mutate(
                     () -> {
                       h.tag(ctx, rs.physicalId(), rs.properties(), rs.outputs());
@@ -235,7 +250,7 @@ public final class Engine {
   }
 
   private DagRunner runner() {
-    return new DagRunner(clock, parallelism);
+    return new DagRunner(clock, parallelism, cancellation::isCancelled);
   }
 
   private Map<String, ResourceType> types() {
@@ -252,8 +267,14 @@ public final class Engine {
     return h;
   }
 
-  EngineContext context(String stack, String lineage, String logicalId, Consumer<String> progress) {
-    Waiter waiter = new Waiter(clock, classifier, random);
+  EngineContext context(
+      String stack,
+      String lineage,
+      String logicalId,
+      Consumer<String> progress,
+      Reachability reachability) {
+    Waiter waiter =
+        new Waiter(clock, classifier, random, options.unreachableDeadline(), reachability);
     Map<String, String> t = new LinkedHashMap<>(tags);
     t.put(Ownership.LINEAGE, lineage);
     t.put(Ownership.ORIGIN, Ownership.origin(origin, clock.instant()));
@@ -264,8 +285,12 @@ public final class Engine {
     return options;
   }
 
-  Retrier retrier(Retrier.Listener listener) {
-    return new Retrier(clock, classifier, options, random, listener);
+  Retrier retrier(Retrier.Listener listener, Reachability reachability) {
+    return new Retrier(clock, classifier, options, random, listener, reachability);
+  }
+
+  boolean cancelled() {
+    return cancellation.isCancelled();
   }
 
   void emit(EngineEvent e) {
@@ -289,6 +314,7 @@ public final class Engine {
     private EngineOptions options = EngineOptions.DEFAULT;
     private Map<String, String> tags = Map.of();
     private String origin = "unknown@unknown";
+    private Cancellation cancellation = new Cancellation();
 
     /** Handlers by type name. */
     public Builder handlers(Map<String, ResourceHandler> byType) {
@@ -357,6 +383,15 @@ public final class Engine {
      */
     public Builder origin(String userAtHost) {
       this.origin = userAtHost;
+      return this;
+    }
+
+    /**
+     * Lets the caller stop runs early from another thread (Ctrl-C): see {@link Cancellation}. A
+     * cancellation already made when a run starts stops it before its first step.
+     */
+    public Builder cancellation(Cancellation c) {
+      this.cancellation = Objects.requireNonNull(c, "cancellation");
       return this;
     }
 

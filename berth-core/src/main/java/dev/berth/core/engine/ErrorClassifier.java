@@ -24,6 +24,12 @@ public interface ErrorClassifier {
         String d = first.describe(e);
         return d != null ? d : other.describe(e);
       }
+
+      @Override
+      public String unreachable(Throwable e) {
+        String u = first.unreachable(e);
+        return u != null ? u : other.unreachable(e);
+      }
     };
   }
 
@@ -33,6 +39,17 @@ public interface ErrorClassifier {
    * Null if unknown.
    */
   default String describe(Throwable error) {
+    return null;
+  }
+
+  /**
+   * If {@code error} means the provider could not be reached at all (connection refused, unknown
+   * host, connect timeout), what could not be reached and why, for example {@code the AWS endpoint
+   * http://127.0.0.1:1 could not be reached: connection refused}; otherwise null. Such errors are
+   * also {@link ErrorKind#TRANSIENT}, but the engine retries them only for {@link
+   * EngineOptions#unreachableDeadline()}: a network that stays away is reported, not waited out.
+   */
+  default String unreachable(Throwable error) {
     return null;
   }
 }

@@ -12,7 +12,9 @@ import java.util.random.RandomGenerator;
  * transient deadline, DEPENDENCY until the dependency deadline, each fixed at its first failure.
  * GONE is success for deletes, absence for finds, and a consistency window (like TRANSIENT) for
  * creates and updates. Errors the classifier does not know (a handler's own BerthException) are
- * fatal.
+ * fatal. A provider that cannot be reached at all is retried only until the unreachable deadline
+ * (and not at all once the run gave up on it): a network that stays away is reported, not waited
+ * out for minutes.
  */
 final class Retrier {
 
@@ -33,18 +35,21 @@ final class Retrier {
   private final EngineOptions options;
   private final RandomGenerator random;
   private final Listener listener;
+  private final Reachability reachability;
 
   Retrier(
       BerthClock clock,
       ErrorClassifier classifier,
       EngineOptions options,
       RandomGenerator random,
-      Listener listener) {
+      Listener listener,
+      Reachability reachability) {
     this.clock = clock;
     this.classifier = classifier;
     this.options = options;
     this.random = random;
     this.listener = listener;
+    this.reachability = reachability;
   }
 
   /**
@@ -67,6 +72,7 @@ final class Retrier {
       throws StepFailedException {
     Instant transientDeadline = null;
     Instant dependencyDeadline = null;
+    Instant unreachableSince = null;
     for (int attempt = 0; ; attempt++) {
       try {
         if (attempt > 0 && recover != null) {
@@ -79,6 +85,8 @@ final class Retrier {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new StepFailedException("interrupted", null, e);
+      } catch (Cancellation.Cancelled e) {
+        throw new StepFailedException(e.getMessage(), e.hint(), e);
       } catch (Exception e) {
         ErrorKind kind = kindOf(e);
         if (kind == ErrorKind.GONE && onGone != null) {
@@ -95,6 +103,18 @@ final class Retrier {
           transientDeadline = now.plus(options.transientDeadline());
         }
         Instant deadline = dependency ? dependencyDeadline : transientDeadline;
+        String unreachable = kind == ErrorKind.TRANSIENT ? classifier.unreachable(e) : null;
+        if (unreachable != null) {
+          unreachableSince = unreachableSince == null ? now : unreachableSince;
+          Instant giveUp = unreachableSince.plus(options.unreachableDeadline());
+          if (reachability.gaveUp(unreachable) || !now.isBefore(giveUp)) {
+            reachability.giveUp(unreachable);
+            throw new StepFailedException(unreachable, Reachability.hint(options), e);
+          }
+          deadline = giveUp.isBefore(deadline) ? giveUp : deadline;
+        } else {
+          unreachableSince = null;
+        }
         if (!now.isBefore(deadline)) {
           throw failed(e, gaveUp(dependency));
         }

@@ -26,7 +26,8 @@ final class StepScope {
       String type,
       Action action,
       Steps.Phase phase,
-      List<Failure> failures) {
+      List<Failure> failures,
+      Reachability reachability) {
     this.engine = engine;
     this.key = key;
     this.type = type;
@@ -43,12 +44,14 @@ final class StepScope {
             stack,
             lineage,
             logicalId,
-            reason -> engine.emit(new EngineEvent.Waiting(key, type, action, now(), reason)));
+            reason -> engine.emit(new EngineEvent.Waiting(key, type, action, now(), reason)),
+            reachability);
     this.retrier =
         engine.retrier(
             (reason, attempt, delay) ->
                 engine.emit(
-                    new EngineEvent.Retrying(key, type, action, now(), reason, attempt, delay)));
+                    new EngineEvent.Retrying(key, type, action, now(), reason, attempt, delay)),
+            reachability);
     engine.emit(new EngineEvent.Started(key, type, action, start));
   }
 

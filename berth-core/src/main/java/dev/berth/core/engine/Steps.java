@@ -37,9 +37,16 @@ final class Steps {
   private final Set<String> created = ConcurrentHashMap.newKeySet();
   private final Set<String> updated = ConcurrentHashMap.newKeySet();
   private final Settling settling;
+  private final Reachability reachability;
 
   Steps(Engine engine, StateLedger ledger, DesiredGraph desired, Phase phase) {
-    this(engine, ledger, desired, phase, Collections.synchronizedList(new ArrayList<>()));
+    this(
+        engine,
+        ledger,
+        desired,
+        phase,
+        Collections.synchronizedList(new ArrayList<>()),
+        new Reachability());
   }
 
   private Steps(
@@ -47,7 +54,9 @@ final class Steps {
       StateLedger ledger,
       DesiredGraph desired,
       Phase phase,
-      List<Failure> failures) {
+      List<Failure> failures,
+      Reachability reachability) {
+    this.reachability = reachability;
     this.engine = engine;
     this.ledger = ledger;
     this.desired = desired;
@@ -58,7 +67,16 @@ final class Steps {
 
   /** Steps of another phase of the same run, adding to the same failures. */
   Steps inPhase(Phase p) {
-    return new Steps(engine, ledger, desired, p, failures);
+    return new Steps(engine, ledger, desired, p, failures, reachability);
+  }
+
+  boolean cancelled() {
+    return engine.cancelled();
+  }
+
+  /** The providers this run gave up reaching. */
+  Reachability reachability() {
+    return reachability;
   }
 
   List<Failure> failures() {
@@ -86,7 +104,8 @@ final class Steps {
 
   private StepScope scope(String key, String type, Action action) {
     State st = ledger.current();
-    return new StepScope(engine, st.stack(), st.lineage(), key, type, action, phase, failures);
+    return new StepScope(
+        engine, st.stack(), st.lineage(), key, type, action, phase, failures, reachability);
   }
 
   boolean run(Step s) {

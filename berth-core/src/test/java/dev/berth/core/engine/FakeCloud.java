@@ -79,6 +79,11 @@ final class FakeCloud {
         op, id, () -> new FakeError.WithHint(kind, op + " " + id + " rate limited"), 0, n, false);
   }
 
+  /** The first {@code n} calls of {@code op} on {@code id} cannot reach the cloud (-1: all). */
+  synchronized FakeCloud unreachableTimes(String op, String id, int n) {
+    return fault(op, id, FakeError.Unreachable::new, 0, n, false);
+  }
+
   /** The next {@code op} on {@code id} takes effect, then reports {@code kind} anyway. */
   synchronized FakeCloud failAfterEffect(String op, String id, ErrorKind kind) {
     return fault(op, id, () -> new FakeError(kind, op + " " + id + " timed out"), 0, 1, true);

@@ -20,6 +20,17 @@ final class FakeError extends RuntimeException {
     }
   }
 
+  /** A provider that could not be reached at all, as a refused connection is. */
+  static final class Unreachable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable() {
+      super("connection refused");
+    }
+  }
+
+  static final String UNREACHABLE = "the fake endpoint http://fake:1 could not be reached";
+
   /** The classifier for fake errors. */
   static final ErrorClassifier CLASSIFIER =
       new ErrorClassifier() {
@@ -28,12 +39,20 @@ final class FakeError extends RuntimeException {
           if (e instanceof WithHint w) {
             return w.kind;
           }
+          if (e instanceof Unreachable) {
+            return ErrorKind.TRANSIENT;
+          }
           return e instanceof FakeError f ? f.kind : null;
         }
 
         @Override
         public String describe(Throwable e) {
           return e instanceof FakeError f ? "Fake " + f.kind + ": " + f.getMessage() : null;
+        }
+
+        @Override
+        public String unreachable(Throwable e) {
+          return e instanceof Unreachable ? UNREACHABLE + ": connection refused" : null;
         }
       };
 }
