@@ -32,6 +32,9 @@ final class Deletions {
     if (out.crash() != null) {
       throw out.crash();
     }
+    if (steps.halted()) {
+      return; // not run because the state cannot be written: the result says so
+    }
     for (String n : out.notRun()) {
       steps.reportNotRun(
           graph.step(n), "not deleted: something that depends on it could not be deleted first");
