@@ -4,10 +4,12 @@ import dev.berth.aws.stack.WebServiceStack;
 import dev.berth.cli.CtrlC;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
+import dev.berth.core.engine.ApplyResult;
 import dev.berth.core.engine.Cancellation;
 import dev.berth.core.engine.Failure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +74,9 @@ public final class DeployCommand extends StackCommand {
         j.put("summary", r.plan().summary());
         j.put("failures", r.result().failures());
         j.put("rolledBack", r.result().rolledBack());
+        j.put("createdRemaining", r.result().created());
+        j.put("stateError", r.result().stateError());
+        j.put("unrecorded", Unsaved.json(r.result().unrecorded()));
         json(j);
         return r.succeeded() ? 0 : 1;
       }
@@ -105,12 +110,36 @@ public final class DeployCommand extends StackCommand {
           err.println("    what to do: " + Printable.block(f.hint(), "      "));
         }
       }
-      if (r.result().rolledBack()) {
+      ApplyResult a = r.result();
+      List<String> left = a.created();
+      if (a.rolledBack() && left.isEmpty()) {
         err.println(
             "What this run created was removed again; the state file records what remains.");
+      } else if (a.rolledBack()) {
+        err.println(
+            "The rollback could not remove "
+                + left.size()
+                + " of what this run created ("
+                + String.join(", ", left)
+                + "). Run berth destroy to remove them, or berth deploy to carry on.");
       } else if (noRollback) {
         err.println(
             "--no-rollback: what this run created is kept. Run berth destroy to remove it.");
+      } else if (a.stateError() != null) {
+        err.println(
+            "Nothing was rolled back: berth records each delete before it makes it, and the state"
+                + " cannot be written. "
+                + (left.isEmpty()
+                    ? "This run created nothing that remains."
+                    : left.size()
+                        + (left.size() == 1 ? " resource" : " resources")
+                        + " this run created still exist: "
+                        + String.join(", ", left)
+                        + "."));
+      }
+      Unsaved.print(err, a.stateError(), a.unrecorded(), s.store);
+      if (a.stateError() != null || !a.unrecorded().isEmpty()) {
+        err.println("What to do: " + Unsaved.fix(s.store, "deploy") + " (Or berth destroy.)");
       }
       return 1;
     }

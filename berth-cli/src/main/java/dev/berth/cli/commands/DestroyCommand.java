@@ -10,6 +10,7 @@ import dev.berth.core.engine.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,16 +68,23 @@ public final class DestroyCommand extends StackCommand {
         j.put("succeeded", r.succeeded());
         j.put("remaining", r.remaining().resources().size());
         j.put("failures", r.failures());
+        j.put("stateError", r.stateError());
+        j.put("unrecorded", Unsaved.json(r.unrecorded()));
         json(j);
       } else if (r.succeeded()) {
         out.println("Destroyed " + s.spec.name() + ": " + count + " resources removed.");
       } else {
+        int left = r.remaining().resources().size();
         err.println(
             "Destroy of "
                 + s.spec.name()
-                + " left "
-                + r.remaining().resources().size()
-                + " resources:");
+                + " removed "
+                + (count - left)
+                + " of "
+                + count
+                + " resources and left "
+                + left
+                + ":");
         for (Failure f : r.failures()) {
           err.println(
               "  " + f.id() + " (" + f.type() + "): " + Printable.block(f.message(), "    "));
@@ -84,7 +92,24 @@ public final class DestroyCommand extends StackCommand {
             err.println("    what to do: " + Printable.block(f.hint(), "      "));
           }
         }
-        err.println("They stay in the state; run berth destroy again to retry.");
+        if (r.stateError() != null) {
+          List<String> notStarted =
+              r.remaining().resources().keySet().stream()
+                  .filter(id -> r.failures().stream().noneMatch(f -> f.id().equals(id)))
+                  .sorted()
+                  .toList();
+          if (!notStarted.isEmpty()) {
+            err.println(
+                "  not deleted, since the state cannot record it: "
+                    + String.join(", ", notStarted));
+          }
+        }
+        Unsaved.print(err, r.stateError(), r.unrecorded(), s.store);
+        if (r.stateError() != null || !r.unrecorded().isEmpty()) {
+          err.println("What to do: " + Unsaved.fix(s.store, "destroy"));
+        } else {
+          err.println("They stay in the state; run berth destroy again to retry.");
+        }
       }
       return r.succeeded() ? 0 : 1;
     }

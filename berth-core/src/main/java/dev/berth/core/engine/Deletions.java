@@ -32,8 +32,9 @@ final class Deletions {
     if (out.crash() != null) {
       throw out.crash();
     }
-    if (steps.cancelled()) {
-      return; // not started because the run was cancelled: they stay recorded, nothing failed
+    if (steps.cancelled() || steps.halted()) {
+      // not started: the run was cancelled, or the state cannot be written; the result says so
+      return;
     }
     for (String n : out.notRun()) {
       steps.reportNotRun(

@@ -6,15 +6,26 @@ import java.util.List;
 /**
  * The outcome of a destroy.
  *
- * @param remaining the state left: what could not be removed, each with its error
+ * @param remaining the state left: what could not be removed, each with its error (saved in the
+ *     store, except for what {@code unrecorded} lists)
  * @param failures why each of them remains
+ * @param unrecorded what the run changed in the cloud that the store does not hold, because it
+ *     could not be written
+ * @param stateError why the store could not be written at the end, or null if it holds {@code
+ *     remaining}
  */
-public record DestroyResult(State remaining, List<Failure> failures) {
+public record DestroyResult(
+    State remaining, List<Failure> failures, List<Unrecorded> unrecorded, String stateError) {
   public DestroyResult {
     failures = List.copyOf(failures);
+    unrecorded = List.copyOf(unrecorded);
+  }
+
+  public DestroyResult(State remaining, List<Failure> failures) {
+    this(remaining, failures, List.of(), null);
   }
 
   public boolean succeeded() {
-    return failures.isEmpty();
+    return failures.isEmpty() && stateError == null;
   }
 }

@@ -91,15 +91,29 @@ public final class Engine {
                 DagRunner.OnFailure.STOP);
     rethrow(out);
     boolean rolledBack = false;
+    // Deletes are recorded before they are made; with the state unwritable, what exists stays.
     if (!steps.failures().isEmpty()
         && !opts.noRollback()
         && !cancellation.isCancelled()
-        && !steps.reachability().any()) {
+        && !steps.reachability().any()
+        && ledger.flush()) {
       Set<String> undo = undoable(steps.created(), steps.updated(), desired);
       rollback(steps.inPhase(Steps.Phase.ROLLBACK), undo, ledger);
       rolledBack = true;
     }
-    return finish(new ApplyResult(ledger.current(), steps.failures(), rolledBack, since(start)));
+    ledger.flush();
+    State end = ledger.current();
+    List<String> created =
+        steps.created().stream().filter(end.resources()::containsKey).sorted().toList();
+    return finish(
+        new ApplyResult(
+            end,
+            steps.failures(),
+            rolledBack,
+            since(start),
+            created,
+            ledger.unrecorded(),
+            stateError(ledger)));
   }
 
   /** Deletes every resource in {@code state}, dependents first, continuing past failures. */
@@ -108,9 +122,17 @@ public final class Engine {
     StateLedger ledger = new StateLedger(store, state, clock);
     Steps steps = new Steps(this, ledger, null, Steps.Phase.DESTROY);
     Deletions.run(runner(), steps, state.resources().values(), types());
-    DestroyResult result = new DestroyResult(ledger.current(), steps.failures());
+    ledger.flush();
+    DestroyResult result =
+        new DestroyResult(
+            ledger.current(), steps.failures(), ledger.unrecorded(), stateError(ledger));
     emit(new EngineEvent.Finished(clock.instant(), since(start), result.failures().size(), false));
     return result;
+  }
+
+  private String stateError(StateLedger ledger) {
+    RuntimeException e = ledger.failure();
+    return e == null ? null : Describe.message(classifier, e);
   }
 
   /**
@@ -229,7 +251,11 @@ public final class Engine {
     List<ResourceState> mine = new ArrayList<>();
     created.forEach(k -> ledger.get(k).ifPresent(mine::add));
     Deletions.run(runner(), steps, mine, types());
-    Deletions.restoreOldCopies(ledger);
+    try {
+      Deletions.restoreOldCopies(ledger);
+    } catch (StateSaveException e) {
+      // Restored in the run's state; the result lists what the store misses.
+    }
   }
 
   private ApplyResult finish(ApplyResult r) {

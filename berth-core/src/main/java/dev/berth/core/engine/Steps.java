@@ -95,6 +95,11 @@ final class Steps {
     return Set.copyOf(updated);
   }
 
+  /** True while the state cannot be written: no step starts. */
+  boolean halted() {
+    return ledger.failing();
+  }
+
   void reportNotRun(Step s, String why) {
     ResourceState rs = ledger.get(s.key()).orElse(null);
     if (rs != null) {
@@ -108,7 +113,15 @@ final class Steps {
         engine, st.stack(), st.lineage(), key, type, action, phase, failures, reachability);
   }
 
+  /**
+   * Runs {@code s}, unless the state cannot be written: then it is not started, since its intent
+   * could not be recorded before the call. It is not counted as a failure of its own; the run's
+   * result names the state's.
+   */
   boolean run(Step s) {
+    if (halted()) {
+      return false;
+    }
     return switch (s.kind()) {
       case CREATE -> create(s);
       case UPDATE -> update(s);

@@ -4,15 +4,21 @@ import dev.berth.core.engine.BerthException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * atomically on every save. The lock is an OS file lock on {@code .berth/<stack>.lock}, which the
  * OS releases when its process dies; the file holds the holder's description. A lock file left by a
  * dead process is therefore not blocking: it is reported in a log line and taken over.
+ *
+ * <p>Every save first keeps the state it replaces as {@code .berth/<stack>.state.json.backup}. None
+ * of these files is ever opened through a symbolic link (a cloned repository could otherwise make
+ * berth write over any file its user can write); the folder itself may be a link the user made.
+ * Taking the lock also checks that the folder can be written, so that a run stops before its first
+ * cloud call rather than at its first save.
  */
 public final class FileStateStore implements StateStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
@@ -41,6 +53,15 @@ public final class FileStateStore implements StateStore {
    * descriptors for that file is closed, so the process must not even open a lock file it holds.
    */
   private static final Map<Path, LockHolder> HELD = new ConcurrentHashMap<>();
+
+  private static final Set<OpenOption> READ_NO_LINKS =
+      Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+  private static final Set<OpenOption> LOCK_OPTIONS =
+      Set.of(
+          StandardOpenOption.CREATE,
+          StandardOpenOption.READ,
+          StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
 
   private final Path dir;
   private final String stack;
@@ -76,18 +97,63 @@ public final class FileStateStore implements StateStore {
     return dir.resolve(stack + ".lock");
   }
 
+  /** The state as it was before the last save: a copy to restore by hand if the state is lost. */
+  public Path backupFile() {
+    return dir.resolve(stack + ".state.json.backup");
+  }
+
   @Override
   public Optional<State> load() {
-    String json;
+    byte[] bytes = readState();
+    return bytes == null ? Optional.empty() : Optional.of(parse(bytes));
+  }
+
+  /**
+   * Saves {@code next}, first copying the stored state to {@link #backupFile()}. Both are replaced
+   * by renaming a new file over them, so a link in their place is replaced, never written through.
+   *
+   * @throws StateFileException if the folder cannot be written
+   */
+  @Override
+  public synchronized void save(State expectedPrevious, State next) {
+    byte[] previous = readState();
+    StateStore.checkSwap(stack, previous == null ? null : parse(previous), expectedPrevious, next);
     try {
-      json = Files.readString(stateFile(), StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
+      AtomicFiles.createDirectory(dir);
+      if (previous != null) {
+        AtomicFiles.replace(backupFile(), previous, () -> {});
+      }
+      AtomicFiles.replace(
+          stateFile(), StateJson.write(next).getBytes(StandardCharsets.UTF_8), beforeRename);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + stateFile(), e);
+      throw StateFileException.notWritable(dir, e);
     }
+  }
+
+  /** The state file's bytes, or null if there is none; never through a link. */
+  private byte[] readState() {
+    Path f = stateFile();
+    try (SeekableByteChannel ch = Files.newByteChannel(f, READ_NO_LINKS)) {
+      return Channels.newInputStream(ch).readAllBytes();
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw StateFileException.notWritable(dir, e);
+      }
+      if (Files.isSymbolicLink(f)) {
+        throw StateFileException.link(f);
+      }
+      if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+        throw StateFileException.notPlainFile(f, "a folder");
+      }
+      throw StateFileException.unreadable(f, e);
+    }
+  }
+
+  private State parse(byte[] bytes) {
     try {
-      return Optional.of(StateJson.read(json));
+      return StateJson.read(new String(bytes, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       throw new BerthException(
           "The state file " + stateFile() + " is not valid: " + e.getMessage(),
@@ -98,19 +164,11 @@ public final class FileStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void save(State expectedPrevious, State next) {
-    StateStore.checkSwap(stack, load().orElse(null), expectedPrevious, next);
-    try {
-      AtomicFiles.createDirectory(dir);
-      AtomicFiles.replace(
-          stateFile(), StateJson.write(next).getBytes(StandardCharsets.UTF_8), beforeRename);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + stateFile(), e);
-    }
+  public Lock lock(String holderDescription) {
+    return lock(holderDescription, true);
   }
 
-  @Override
-  public Lock lock(String holderDescription) {
+  private Lock lock(String holderDescription, boolean forWriting) {
     Path key = lockFile().toAbsolutePath().normalize();
     LockHolder me = LockHolder.current(holderDescription, clock.instant());
     LockHolder inProcess = HELD.putIfAbsent(key, me);
@@ -128,6 +186,9 @@ public final class FileStateStore implements StateStore {
       FileLock lock = tryLock(ch);
       if (lock == null) {
         throw new StateLockedException(stack, LockHolder.fromJson(readAll(ch)));
+      }
+      if (forWriting) {
+        checkUsable();
       }
       String previous = readAll(ch);
       if (!previous.isBlank()) {
@@ -161,20 +222,86 @@ public final class FileStateStore implements StateStore {
    */
   @Override
   public void forceUnlock() {
-    if (!Files.exists(lockFile())) {
+    if (!Files.exists(lockFile(), LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    lock("berth state unlock").close();
+    lock("berth state unlock", false).close();
   }
 
+  /**
+   * Opens (creating) the lock file without following a link: it is written and truncated, so a link
+   * or a second name for another file would make berth overwrite that file.
+   */
   private FileChannel openLockFile() {
+    Path f = lockFile();
+    ensureDirectory();
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(f, LOCK_OPTIONS, AtomicFiles.ownerOnly());
+    } catch (IOException e) {
+      if (Files.isSymbolicLink(f)) {
+        throw StateFileException.link(f);
+      }
+      if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+        throw StateFileException.notPlainFile(f, "a folder");
+      }
+      throw StateFileException.notWritable(dir, e);
+    }
+    try {
+      String odd = notPlain(f);
+      if (odd != null) {
+        throw StateFileException.notPlainFile(f, odd);
+      }
+    } catch (RuntimeException e) {
+      closeQuietly(ch);
+      throw e;
+    }
+    return ch;
+  }
+
+  /** Why {@code f} is not a plain file with a single name, or null if it is one. */
+  private static String notPlain(Path f) {
+    try {
+      BasicFileAttributes a =
+          Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile()) {
+        return a.isSymbolicLink() ? "a symbolic link" : "not a regular file";
+      }
+      if (AtomicFiles.POSIX
+          && ((Number) Files.getAttribute(f, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue()
+              > 1) {
+        return "a hard link to another file";
+      }
+      return null;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return null; // nothing more to learn; opening it without following links succeeded
+    }
+  }
+
+  private void ensureDirectory() {
     try {
       AtomicFiles.createDirectory(dir);
-      Set<StandardOpenOption> opts =
-          Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      return FileChannel.open(lockFile(), opts, AtomicFiles.ownerOnly());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + lockFile(), e);
+      throw StateFileException.notWritable(dir, e);
+    }
+  }
+
+  /**
+   * Before a run that writes: the folder takes new files, and neither the state nor its backup is a
+   * link. Checked once the lock is held, so a run stops before its first cloud call rather than at
+   * its first save.
+   */
+  private void checkUsable() {
+    for (Path f : List.of(stateFile(), backupFile())) {
+      if (Files.isSymbolicLink(f)) {
+        throw StateFileException.link(f);
+      }
+    }
+    try {
+      Path probe = Files.createTempFile(dir, "." + stack + ".", ".probe", AtomicFiles.ownerOnly());
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw StateFileException.notWritable(dir, e);
     }
   }
 

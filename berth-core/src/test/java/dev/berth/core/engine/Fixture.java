@@ -10,6 +10,7 @@ import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.Planner;
 import dev.berth.core.state.InMemoryStateStore;
 import dev.berth.core.state.State;
+import dev.berth.core.state.StateStore;
 import dev.berth.core.time.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,10 @@ final class Fixture {
   final VirtualClock clock = new VirtualClock(T0);
   final FakeCloud cloud = new FakeCloud(clock);
   final InMemoryStateStore store = new InMemoryStateStore("hello");
+
+  /** The store the engine writes through: {@link #store} unless a test wraps it. */
+  StateStore engineStore = store;
+
   final List<EngineEvent> events = Collections.synchronizedList(new ArrayList<>());
   final Map<String, ResourceType> types = new LinkedHashMap<>();
   final Map<String, FakeHandler> handlers = new LinkedHashMap<>();
@@ -58,7 +63,7 @@ final class Fixture {
         Engine.builder()
             .classifier(FakeError.CLASSIFIER)
             .clock(clock)
-            .store(store)
+            .store(engineStore)
             .events(events::add)
             .parallelism(parallelism)
             .secrets(secrets::get)

@@ -1,8 +1,10 @@
 package dev.berth.core.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -106,7 +109,10 @@ class FileStateStoreTest {
     assertEquals(before, Files.readString(store.stateFile()));
     assertEquals(s1, store.load().orElseThrow());
     try (Stream<Path> files = Files.list(berthDir())) {
-      assertEquals(1, files.count(), "no temporary file left behind");
+      assertEquals(
+          0,
+          files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count(),
+          "no temporary file left behind");
     }
   }
 
@@ -202,6 +208,152 @@ class FileStateStoreTest {
     Files.writeString(store.stateFile(), "{\"version\":1,");
     var e = assertThrows(dev.berth.core.engine.BerthException.class, store::load);
     assertTrue(e.getMessage().contains("hello.state.json"), e.getMessage());
+  }
+
+  @Test
+  void save_keepsThePreviousStateAsBackupWithOwnerOnlyMode() throws IOException {
+    FileStateStore store = new FileStateStore(berthDir(), "hello");
+    State s1 = first("hello");
+    store.save(null, s1);
+    assertFalse(Files.exists(store.backupFile()), "nothing to keep before the first state");
+    String firstJson = Files.readString(store.stateFile());
+    State s2 = s1.without("vpc").successor(T0);
+
+    store.save(s1, s2);
+
+    assertEquals(tmp.resolve(".berth/hello.state.json.backup"), store.backupFile());
+    assertEquals(firstJson, Files.readString(store.backupFile()));
+    assertEquals(s1, StateJson.read(Files.readString(store.backupFile())));
+    assertEquals(s2, store.load().orElseThrow());
+    store.save(s2, s2.successor(T0));
+    assertEquals(s2, StateJson.read(Files.readString(store.backupFile())));
+    assumeTrue(AtomicFiles.POSIX);
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(store.backupFile())));
+  }
+
+  @Test
+  void lock_whenLockFileIsASymlink_refusesWithExit2AndLeavesTheTargetUntouched()
+      throws IOException {
+    FileStateStore store = new FileStateStore(berthDir(), "hello");
+    Files.createDirectories(berthDir());
+    Path victim = Files.writeString(tmp.resolve("victim.txt"), "the user's own file\n");
+    Files.createSymbolicLink(store.lockFile(), victim);
+
+    StateFileException e = assertThrows(StateFileException.class, () -> store.lock("deploy"));
+
+    assertEquals(2, e.exitCode());
+    assertEquals(store.lockFile(), e.path());
+    assertTrue(e.getMessage().contains(store.lockFile() + " is a symbolic link"), e.getMessage());
+    assertTrue(e.getMessage().contains(victim.toString()), e.getMessage());
+    assertTrue(e.hint().contains("remove the link (rm '" + store.lockFile()), e.hint());
+    assertEquals("the user's own file\n", Files.readString(victim));
+    assertTrue(Files.isSymbolicLink(store.lockFile()), "the link is left for the user");
+    assertThrows(StateFileException.class, store::forceUnlock);
+    assertEquals("the user's own file\n", Files.readString(victim));
+  }
+
+  @Test
+  void lock_whenLockFileIsADanglingSymlink_refusesAndCreatesNoFile() throws IOException {
+    FileStateStore store = new FileStateStore(berthDir(), "hello");
+    Files.createDirectories(berthDir());
+    Path target = tmp.resolve("created-through-the-link");
+    Files.createSymbolicLink(store.lockFile(), target);
+
+    assertThrows(StateFileException.class, () -> store.lock("deploy"));
+
+    assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void lock_whenLockFileIsAHardLinkToAnotherFile_refusesAndLeavesItUntouched() throws IOException {
+    assumeTrue(AtomicFiles.POSIX);
+    FileStateStore store = new FileStateStore(berthDir(), "hello");
+    Files.createDirectories(berthDir());
+    Path victim = Files.writeString(tmp.resolve("victim.txt"), "keep me\n");
+    Files.createLink(store.lockFile(), victim);
+
+    StateFileException e = assertThrows(StateFileException.class, () -> store.lock("deploy"));
+
+    assertTrue(e.getMessage().contains("hard link"), e.getMessage());
+    assertEquals("keep me\n", Files.readString(victim));
+  }
+
+  @Test
+  void load_whenStateFileIsASymlink_refusesWithExit2() throws IOException {
+    FileStateStore elsewhere = new FileStateStore(tmp.resolve("elsewhere"), "hello");
+    elsewhere.save(null, first("hello"));
+    FileStateStore store = new FileStateStore(berthDir(), "hello");
+    Files.createDirectories(berthDir());
+    Files.createSymbolicLink(store.stateFile(), elsewhere.stateFile());
+
+    StateFileException e = assertThrows(StateFileException.class, store::load);
+    assertEquals(2, e.exitCode());
+    assertEquals(store.stateFile(), e.path());
+    assertThrows(StateFileException.class, () -> store.lock("deploy"));
+    assertTrue(Files.isSymbolicLink(store.stateFile()));
+  }
+
+  @Test
+  void lock_whenBackupIsASymlink_refusesAndSaveNeverWritesThroughIt() throws IOException {
+    FileStateStore store = new FileStateStore(berthDir(), "hello");
+    State s1 = first("hello");
+    store.save(null, s1);
+    Path victim = Files.writeString(tmp.resolve("victim.txt"), "keep me\n");
+    Files.createSymbolicLink(store.backupFile(), victim);
+
+    StateFileException e = assertThrows(StateFileException.class, () -> store.lock("deploy"));
+    assertEquals(store.backupFile(), e.path());
+
+    store.save(s1, s1.successor(T0)); // a library caller without the lock
+    assertEquals("keep me\n", Files.readString(victim));
+    assertFalse(Files.isSymbolicLink(store.backupFile()), "the link was replaced, not followed");
+    assertEquals(s1, StateJson.read(Files.readString(store.backupFile())));
+  }
+
+  @Test
+  void lock_whenStateFolderIsAFile_throwsNotWritableWithExit2() throws IOException {
+    Files.writeString(berthDir(), "not a folder");
+    FileStateStore store = new FileStateStore(berthDir(), "hello");
+
+    StateFileException e = assertThrows(StateFileException.class, () -> store.lock("deploy"));
+
+    assertEquals(2, e.exitCode());
+    assertEquals(berthDir(), e.path());
+    assertTrue(e.getMessage().contains(berthDir() + " is not a folder"), e.getMessage());
+  }
+
+  @Test
+  void lock_whenStateFolderIsReadOnly_throwsNotWritableWithExit2() throws IOException {
+    assumeTrue(AtomicFiles.POSIX);
+    FileStateStore store = new FileStateStore(berthDir(), "hello");
+    store.lock("first").close(); // the lock file exists and stays writable
+    Files.setPosixFilePermissions(berthDir(), PosixFilePermissions.fromString("r-x------"));
+    try {
+      assumeFalse(Files.isWritable(berthDir()), "root writes to read-only folders");
+      StateFileException e = assertThrows(StateFileException.class, () -> store.lock("deploy"));
+      assertEquals(2, e.exitCode());
+      assertTrue(e.getMessage().contains("cannot be written (permission denied)"), e.getMessage());
+      assertTrue(e.hint().contains("chmod u+w '" + berthDir() + "'"), e.hint());
+    } finally {
+      Files.setPosixFilePermissions(berthDir(), PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
+  void save_whenStateFolderIsReplacedByAFileMidRun_throwsStateFileException() throws IOException {
+    FileStateStore store = new FileStateStore(berthDir(), "hello");
+    State s1 = first("hello");
+    store.save(null, s1);
+    Files.move(berthDir(), tmp.resolve("moved"));
+    Files.writeString(berthDir(), "in the way");
+
+    StateFileException e = assertThrows(StateFileException.class, () -> store.save(null, s1));
+
+    assertEquals(2, e.exitCode());
+    assertEquals(berthDir(), e.path());
+    assertEquals("in the way", Files.readString(berthDir()));
   }
 
   private static BufferedReader reader(Process p) {
