@@ -90,6 +90,17 @@ public final class Res {
     return v == null ? Map.of() : (Map<String, Object>) v;
   }
 
+  /** The region a regional resource belongs to (see {@link Regions}); null for global ones. */
+  @JsonIgnore
+  public String region() {
+    return str("region");
+  }
+
+  @JsonIgnore
+  public boolean inRegion(String region) {
+    return region.equals(region());
+  }
+
   /** The key the world files this resource under. */
   @JsonIgnore
   public String key() {

@@ -114,6 +114,16 @@ public final class World {
         .filter(r -> r.service.equals(service) && r.type.equals(type));
   }
 
+  /** The resources of one type in one region (see {@link Regions}). */
+  public Stream<Res> of(String service, String type, String region) {
+    return of(service, type).filter(r -> r.inRegion(region));
+  }
+
+  /** A resource by id, if it belongs to {@code region}. */
+  public Optional<Res> get(String service, String type, String region, String id) {
+    return get(service, type, id).filter(r -> r.inRegion(region));
+  }
+
   public Stream<Res> all() {
     return new ArrayList<>(resources.values()).stream();
   }
@@ -218,6 +228,7 @@ public final class World {
     }
     try {
       Snapshot s = JSON.readValue(file.toFile(), Snapshot.class);
+      Regions.upgrade(s.resources());
       resources.clear();
       s.resources().forEach(r -> resources.put(r.key(), r));
       meta.clear();
