@@ -58,11 +58,11 @@ public final class Regions {
       if (global(r.service) || r.str("region") != null) {
         continue;
       }
-      String region = ofArn(r.arn);
-      if (region == null && r.service.equals("s3") && r.type.equals("object")) {
-        region = bucketRegions.get(r.str("bucket"));
-      }
-      r.attrs.put("region", region != null ? region : DEFAULT);
+      String bucketRegion =
+          r.service.equals("s3") && r.type.equals("object")
+              ? bucketRegions.get(r.str("bucket"))
+              : null;
+      r.attrs.put("region", bucketRegion != null ? bucketRegion : r.region());
     }
     for (Res r : resources) {
       if (r.service.equals("logs")

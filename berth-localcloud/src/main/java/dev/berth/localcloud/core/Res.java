@@ -90,10 +90,19 @@ public final class Res {
     return v == null ? Map.of() : (Map<String, Object>) v;
   }
 
-  /** The region a regional resource belongs to (see {@link Regions}); null for global ones. */
+  /**
+   * The region a regional resource belongs to (see {@link Regions}): its {@code region} attribute;
+   * for one put into the world without it (a test fixture), the region its ARN names, else {@link
+   * Regions#DEFAULT}. Null for global resources.
+   */
   @JsonIgnore
   public String region() {
-    return str("region");
+    String region = str("region");
+    if (region != null || Regions.global(service)) {
+      return region;
+    }
+    String fromArn = Regions.ofArn(arn);
+    return fromArn != null ? fromArn : Regions.DEFAULT;
   }
 
   @JsonIgnore

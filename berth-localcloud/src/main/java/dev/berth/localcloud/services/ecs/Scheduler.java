@@ -262,10 +262,7 @@ final class Scheduler {
     for (Map<String, Object> lb : Ecs.maps(s, "loadBalancers")) {
       Optional<Res> tg =
           world.get(
-              "elasticloadbalancing",
-              "targetgroup",
-              s.str("region"),
-              Ecs.str(lb, "targetGroupArn"));
+              "elasticloadbalancing", "targetgroup", s.region(), Ecs.str(lb, "targetGroupArn"));
       if (tg.isPresent()
           && (t.str("ip") == null || !Targets.healthy(world, tg.get(), t.str("ip")))) {
         return false;

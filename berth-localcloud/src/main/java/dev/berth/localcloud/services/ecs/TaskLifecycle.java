@@ -118,7 +118,7 @@ final class TaskLifecycle {
     for (Map<String, Object> lb :
         service.map(s -> Ecs.maps(s, "loadBalancers")).orElse(List.of())) {
       String tgArn = Ecs.str(lb, "targetGroupArn");
-      Optional<Res> tg = world.get("elasticloadbalancing", "targetgroup", t.str("region"), tgArn);
+      Optional<Res> tg = world.get("elasticloadbalancing", "targetgroup", t.region(), tgArn);
       if (tg.isEmpty() || t.str("ip") == null) {
         continue;
       }
@@ -200,7 +200,7 @@ final class TaskLifecycle {
     long stopAt = world.nowMillis();
     for (Object o : t.listAttr("targets")) {
       String tgArn = String.valueOf(((Map<?, ?>) o).get("targetGroupArn"));
-      Optional<Res> tg = world.get("elasticloadbalancing", "targetgroup", t.str("region"), tgArn);
+      Optional<Res> tg = world.get("elasticloadbalancing", "targetgroup", t.region(), tgArn);
       if (tg.isEmpty()) {
         continue;
       }
@@ -261,7 +261,7 @@ final class TaskLifecycle {
       Object port = ports.isEmpty() ? null : ((Map<?, ?>) ports.get(0)).get("containerPort");
       out.add(
           new LogTarget(
-              options.get("awslogs-region") instanceof String r ? r : t.str("region"),
+              options.get("awslogs-region") instanceof String r ? r : t.region(),
               String.valueOf(options.get("awslogs-group")),
               stream,
               String.valueOf(c.get("image")),
