@@ -45,7 +45,7 @@ public final class Regions {
   /**
    * Brings resources of a world persisted before regions were kept apart up to date: each regional
    * resource gets the region its ARN names, an S3 object its bucket's, others {@link #DEFAULT}
-   * (global resources stay without one); log groups, once keyed by name, are keyed by ARN.
+   * (global resources stay without one).
    */
   static void upgrade(List<Res> resources) {
     Map<String, String> bucketRegions = new HashMap<>();
@@ -63,14 +63,6 @@ public final class Regions {
               ? bucketRegions.get(r.str("bucket"))
               : null;
       r.attrs.put("region", bucketRegion != null ? bucketRegion : r.region());
-    }
-    for (Res r : resources) {
-      if (r.service.equals("logs")
-          && r.type.equals("loggroup")
-          && r.arn != null
-          && !r.id.startsWith("arn:")) {
-        r.id = r.arn;
-      }
     }
   }
 }

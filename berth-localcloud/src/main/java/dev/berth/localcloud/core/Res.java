@@ -110,9 +110,12 @@ public final class Res {
     return region.equals(region());
   }
 
-  /** The key the world files this resource under. */
+  /**
+   * The key the world files this resource under: {@code service/type/id}, with the region before
+   * the id for a regional resource, since an id (a log group name) may repeat across regions.
+   */
   @JsonIgnore
   public String key() {
-    return service + "/" + type + "/" + id;
+    return World.key(service, type, region(), id);
   }
 }

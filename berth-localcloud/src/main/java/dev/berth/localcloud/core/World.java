@@ -94,8 +94,25 @@ public final class World {
     resources.remove(r.key());
   }
 
+  static String key(String service, String type, String region, String id) {
+    return region == null
+        ? service + "/" + type + "/" + id
+        : service + "/" + type + "/" + region + "/" + id;
+  }
+
+  /**
+   * A resource by id in whichever region holds it: for ids unique across regions (ARNs, EC2 ids);
+   * calls name a region with {@link #get(String, String, String, String)}.
+   */
   public Optional<Res> get(String service, String type, String id) {
-    return Optional.ofNullable(resources.get(service + "/" + type + "/" + id));
+    Res r = resources.get(key(service, type, null, id));
+    if (r == null && Regions.ofArn(id) != null) {
+      r = resources.get(key(service, type, Regions.ofArn(id), id));
+    }
+    if (r != null) {
+      return Optional.of(r);
+    }
+    return of(service, type).filter(x -> id.equals(x.id)).findFirst();
   }
 
   /** A resource by id, or by ARN, or by name, of one type. */
@@ -121,7 +138,8 @@ public final class World {
 
   /** A resource by id, if it belongs to {@code region}. */
   public Optional<Res> get(String service, String type, String region, String id) {
-    return get(service, type, id).filter(r -> r.inRegion(region));
+    return Optional.ofNullable(resources.get(key(service, type, region, id)))
+        .filter(r -> r.inRegion(region));
   }
 
   public Stream<Res> all() {

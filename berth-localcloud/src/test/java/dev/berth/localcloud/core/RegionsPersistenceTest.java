@@ -54,14 +54,20 @@ class RegionsPersistenceTest {
     return JSON.readTree(resp.body()).get("resources");
   }
 
-  /** {@code service/type/id} → the inventory's region (null for global resources). */
+  /** ARN (else {@code service/type/id}) → the inventory's region (null for global resources). */
   private static Map<String, String> regions(JsonNode inventory) {
     Map<String, String> out = new HashMap<>();
     for (JsonNode r : inventory) {
       JsonNode region = r.get("region");
-      out.put(
-          r.get("service").asText() + "/" + r.get("type").asText() + "/" + r.get("id").asText(),
-          region.isNull() ? null : region.asText());
+      String key =
+          r.get("arn").isNull()
+              ? r.get("service").asText()
+                  + "/"
+                  + r.get("type").asText()
+                  + "/"
+                  + r.get("id").asText()
+              : r.get("arn").asText();
+      out.put(key, region.isNull() ? null : region.asText());
     }
     return out;
   }
@@ -84,10 +90,15 @@ class RegionsPersistenceTest {
       assertEquals(
           List.of("arn:aws:logs:eu-central-1:123456789012:log-group:/berth/x"),
           groups(cloud, Region.EU_CENTRAL_1));
-      Map<String, String> regions = regions(inventory(cloud));
+      JsonNode inventory = inventory(cloud);
+      Map<String, String> regions = regions(inventory);
       assertEquals(
-          "eu-central-1",
-          regions.get("logs/loggroup/arn:aws:logs:eu-central-1:123456789012:log-group:/berth/x"));
+          "eu-central-1", regions.get("arn:aws:logs:eu-central-1:123456789012:log-group:/berth/x"));
+      assertEquals(
+          "us-east-1", regions.get("arn:aws:logs:us-east-1:123456789012:log-group:/berth/x"));
+      for (JsonNode r : inventory) {
+        assertEquals("/berth/x", r.get("id").asText());
+      }
     }
   }
 
@@ -129,11 +140,10 @@ class RegionsPersistenceTest {
 
       Map<String, String> regions = regions(inventory(cloud));
       assertEquals(
-          "us-east-1",
-          regions.get("logs/loggroup/arn:aws:logs:us-east-1:123456789012:log-group:/berth/old"));
+          "us-east-1", regions.get("arn:aws:logs:us-east-1:123456789012:log-group:/berth/old"));
       assertEquals("us-east-1", regions.get("ec2/vpc/vpc-0123456789abcdef0"));
-      assertTrue(regions.containsKey("iam/role/old-role"));
-      assertEquals(null, regions.get("iam/role/old-role"));
+      assertTrue(regions.containsKey("arn:aws:iam::123456789012:role/old-role"));
+      assertEquals(null, regions.get("arn:aws:iam::123456789012:role/old-role"));
     }
   }
 }

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * CloudWatch Logs data in the world: {@code logs/loggroup} resources keyed by ARN (a name is unique
- * per region), with {@code streams} (stream name → list of {@code {timestamp, message,
- * ingestionTime}}) and {@code streamCreatedAt} (stream name → epoch millis). Other services (ECS
- * tasks with the awslogs driver) write through {@link #append}.
+ * CloudWatch Logs data in the world: {@code logs/loggroup} resources keyed by name within their
+ * region, with {@code streams} (stream name → list of {@code {timestamp, message, ingestionTime}})
+ * and {@code streamCreatedAt} (stream name → epoch millis). Other services (ECS tasks with the
+ * awslogs driver) write through {@link #append}.
  */
 public final class LogStore {
   static final String SERVICE = "logs";
@@ -22,7 +22,7 @@ public final class LogStore {
 
   /** The log group of this name in {@code region}. */
   public static Optional<Res> group(World world, String region, String name) {
-    return world.get(SERVICE, TYPE, region, arn(world, region, name));
+    return world.get(SERVICE, TYPE, region, name);
   }
 
   /** The group's ARN as the API's {@code logGroupArn} gives it (without the trailing ":*"). */
@@ -32,10 +32,10 @@ public final class LogStore {
 
   /** Creates a log group; the caller checks that it does not exist yet. */
   public static Res createGroup(World world, String region, String name, Map<String, String> tags) {
-    Res g = new Res(SERVICE, TYPE, arn(world, region, name));
+    Res g = new Res(SERVICE, TYPE, name);
     g.name = name;
     g.state = "active";
-    g.arn = g.id;
+    g.arn = arn(world, region, name);
     g.attrs.put("region", region);
     g.attrs.put("streams", new LinkedHashMap<String, Object>());
     g.attrs.put("streamCreatedAt", new LinkedHashMap<String, Object>());

@@ -304,7 +304,9 @@ public final class LogsService implements AwsService {
     // The API documents the ARN without the trailing ":*"; accept both, as AWS does.
     String bare = arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
     return world
-        .get(LogStore.SERVICE, LogStore.TYPE, region, bare)
+        .of(LogStore.SERVICE, LogStore.TYPE, region)
+        .filter(g -> bare.equals(g.arn))
+        .findFirst()
         .orElseThrow(() -> notFound("The specified resource does not exist."));
   }
 
