@@ -13,13 +13,19 @@ public final class Clients {
   private Clients() {}
 
   public static <B extends AwsClientBuilder<B, C>, C> C of(B builder, LocalCloud cloud) {
+    return of(builder, cloud, Region.US_EAST_1);
+  }
+
+  /** A client signing for {@code region}, as a client built for that region would. */
+  public static <B extends AwsClientBuilder<B, C>, C> C of(
+      B builder, LocalCloud cloud, Region region) {
     if (builder
         instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
       sync.httpClientBuilder(UrlConnectionHttpClient.builder());
     }
     return builder
         .endpointOverride(cloud.endpoint())
-        .region(Region.US_EAST_1)
+        .region(region)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
         .overrideConfiguration(

@@ -89,6 +89,7 @@ final class Control {
               n.put("arn", r.arn);
               n.put("name", r.name);
               n.put("state", r.state);
+              n.put("region", r.region());
               n.set("tags", JSON.valueToTree(new LinkedHashMap<>(r.tags)));
               n.set("attributes", JSON.valueToTree(publicAttrs(r)));
             });

@@ -90,9 +90,32 @@ public final class Res {
     return v == null ? Map.of() : (Map<String, Object>) v;
   }
 
-  /** The key the world files this resource under. */
+  /**
+   * The region a regional resource belongs to (see {@link Regions}): its {@code region} attribute;
+   * for one put into the world without it (a test fixture), the region its ARN names, else {@link
+   * Regions#DEFAULT}. Null for global resources.
+   */
+  @JsonIgnore
+  public String region() {
+    String region = str("region");
+    if (region != null || Regions.global(service)) {
+      return region;
+    }
+    String fromArn = Regions.ofArn(arn);
+    return fromArn != null ? fromArn : Regions.DEFAULT;
+  }
+
+  @JsonIgnore
+  public boolean inRegion(String region) {
+    return region.equals(region());
+  }
+
+  /**
+   * The key the world files this resource under: {@code service/type/id}, with the region before
+   * the id for a regional resource, since an id (a log group name) may repeat across regions.
+   */
   @JsonIgnore
   public String key() {
-    return service + "/" + type + "/" + id;
+    return World.key(service, type, region(), id);
   }
 }

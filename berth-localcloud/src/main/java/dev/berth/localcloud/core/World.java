@@ -94,8 +94,25 @@ public final class World {
     resources.remove(r.key());
   }
 
+  static String key(String service, String type, String region, String id) {
+    return region == null
+        ? service + "/" + type + "/" + id
+        : service + "/" + type + "/" + region + "/" + id;
+  }
+
+  /**
+   * A resource by id in whichever region holds it: for ids unique across regions (ARNs, EC2 ids);
+   * calls name a region with {@link #get(String, String, String, String)}.
+   */
   public Optional<Res> get(String service, String type, String id) {
-    return Optional.ofNullable(resources.get(service + "/" + type + "/" + id));
+    Res r = resources.get(key(service, type, null, id));
+    if (r == null && Regions.ofArn(id) != null) {
+      r = resources.get(key(service, type, Regions.ofArn(id), id));
+    }
+    if (r != null) {
+      return Optional.of(r);
+    }
+    return of(service, type).filter(x -> id.equals(x.id)).findFirst();
   }
 
   /** A resource by id, or by ARN, or by name, of one type. */
@@ -112,6 +129,17 @@ public final class World {
   public Stream<Res> of(String service, String type) {
     return resources.values().stream()
         .filter(r -> r.service.equals(service) && r.type.equals(type));
+  }
+
+  /** The resources of one type in one region (see {@link Regions}). */
+  public Stream<Res> of(String service, String type, String region) {
+    return of(service, type).filter(r -> r.inRegion(region));
+  }
+
+  /** A resource by id, if it belongs to {@code region}. */
+  public Optional<Res> get(String service, String type, String region, String id) {
+    return Optional.ofNullable(resources.get(key(service, type, region, id)))
+        .filter(r -> r.inRegion(region));
   }
 
   public Stream<Res> all() {
@@ -218,6 +246,7 @@ public final class World {
     }
     try {
       Snapshot s = JSON.readValue(file.toFile(), Snapshot.class);
+      Regions.upgrade(s.resources());
       resources.clear();
       s.resources().forEach(r -> resources.put(r.key(), r));
       meta.clear();

@@ -46,11 +46,12 @@ final class Certificates {
     cert.attrs.put("status", status);
   }
 
-  static Res require(World w, String arn) {
+  /** The certificate an ARN names in the call's region; one of another region is not found. */
+  static Res require(World w, String region, String arn) {
     if (arn == null || !ARN.matcher(arn).matches()) {
       throw AwsException.client("InvalidArnException", "String '" + arn + "' is not a valid ARN.");
     }
-    return w.get("acm", "certificate", arn)
+    return w.get("acm", "certificate", region, arn)
         .orElseThrow(
             () ->
                 AwsException.client(
@@ -87,7 +88,7 @@ final class Certificates {
     long now = w.nowMillis();
     if (token != null) {
       var same =
-          w.of("acm", "certificate")
+          w.of("acm", "certificate", req.region())
               .filter(c -> token.equals(c.str("idempotencyToken")))
               .filter(c -> domain.equals(c.name))
               .filter(c -> now - c.createdAt < IDEMPOTENCY_WINDOW.toMillis())
@@ -100,6 +101,7 @@ final class Certificates {
     Res c = new Res("acm", "certificate", arn);
     c.arn = arn;
     c.name = domain;
+    c.attrs.put("region", req.region());
     setStatus(c, "PENDING_VALIDATION");
     c.attrs.put("validationMethod", method);
     c.attrs.put("subjectAlternativeNames", new ArrayList<Object>(names));
@@ -123,7 +125,7 @@ final class Certificates {
   }
 
   static Response describe(Request req, World w) {
-    Res c = require(w, req.json().path("CertificateArn").asText(null));
+    Res c = require(w, req.region(), req.json().path("CertificateArn").asText(null));
     ObjectNode out = JSON.createObjectNode();
     AcmJson.detail(out.putObject("Certificate"), c, w, inUseBy(w, c));
     return Response.amzJson(out.toString());
@@ -140,7 +142,7 @@ final class Certificates {
   }
 
   static Response delete(Request req, World w) {
-    Res c = require(w, req.json().path("CertificateArn").asText(null));
+    Res c = require(w, req.region(), req.json().path("CertificateArn").asText(null));
     if (!inUseBy(w, c).isEmpty() || c.num("inUseUntil", 0) > w.nowMillis()) {
       throw AwsException.client("ResourceInUseException", "Certificate " + c.arn + " is in use.");
     }
@@ -157,7 +159,7 @@ final class Certificates {
       throw validation(String.valueOf(max), "maxItems", "value between 1 and 1000");
     }
     List<Res> all =
-        w.of("acm", "certificate")
+        w.of("acm", "certificate", req.region())
             .filter(c -> statuses.isEmpty() || statuses.contains(c.str("status")))
             .sorted(Comparator.comparing(Certificates::sortKey))
             .toList();
@@ -195,7 +197,7 @@ final class Certificates {
   }
 
   static Response addTags(Request req, World w) {
-    Res c = require(w, req.json().path("CertificateArn").asText(null));
+    Res c = require(w, req.region(), req.json().path("CertificateArn").asText(null));
     JsonNode given = req.json().path("Tags");
     if (!given.isArray() || given.isEmpty()) {
       throw validation("[]", "tags", "Member must have length greater than or equal to 1");
@@ -205,7 +207,7 @@ final class Certificates {
   }
 
   static Response removeTags(Request req, World w) {
-    Res c = require(w, req.json().path("CertificateArn").asText(null));
+    Res c = require(w, req.region(), req.json().path("CertificateArn").asText(null));
     for (JsonNode t : req.json().path("Tags")) {
       String key = t.path("Key").asText();
       if (!t.has("Value") || t.path("Value").asText().equals(c.tags.get(key))) {
@@ -216,7 +218,7 @@ final class Certificates {
   }
 
   static Response listTags(Request req, World w) {
-    Res c = require(w, req.json().path("CertificateArn").asText(null));
+    Res c = require(w, req.region(), req.json().path("CertificateArn").asText(null));
     ObjectNode out = JSON.createObjectNode();
     ArrayNode tags = out.putArray("Tags");
     c.tags.forEach(

@@ -54,11 +54,11 @@ final class Ec2Call {
   // ---- resources of this region
 
   Stream<Res> all(Kind k) {
-    return world.of("ec2", k.type).filter(r -> region.equals(r.str("region")));
+    return world.of("ec2", k.type, region);
   }
 
   Optional<Res> find(Kind k, String id) {
-    return world.get("ec2", k.type, id).filter(r -> region.equals(r.str("region")));
+    return world.get("ec2", k.type, region, id);
   }
 
   /** The resource, or AWS's Malformed / NotFound error for its type. */

@@ -66,7 +66,7 @@ public final class NetworkInterfaces {
     Res eni =
         new Res("ec2", Kind.NETWORK_INTERFACE.type, world.ec2Id(Kind.NETWORK_INTERFACE.prefix));
     eni.state = "in-use";
-    eni.attrs.put("region", subnet.str("region"));
+    eni.attrs.put("region", subnet.region());
     eni.attrs.put("subnetId", subnet.id);
     eni.attrs.put("vpcId", subnet.str("vpcId"));
     eni.attrs.put("availabilityZone", subnet.str("availabilityZone"));

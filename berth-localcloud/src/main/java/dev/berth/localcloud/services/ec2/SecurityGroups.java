@@ -246,7 +246,7 @@ final class SecurityGroups {
   }
 
   static String arn(Res sg) {
-    return "arn:aws:ec2:" + sg.str("region") + ":" + World.ACCOUNT + ":security-group/" + sg.id;
+    return "arn:aws:ec2:" + sg.region() + ":" + World.ACCOUNT + ":security-group/" + sg.id;
   }
 
   private static void render(Xml x, Res r) {

@@ -133,7 +133,7 @@ final class Subnets {
   }
 
   static String arn(Res r) {
-    return "arn:aws:ec2:" + r.str("region") + ":" + World.ACCOUNT + ":subnet/" + r.id;
+    return "arn:aws:ec2:" + r.region() + ":" + World.ACCOUNT + ":subnet/" + r.id;
   }
 
   private static long availableIps(Ec2Call c, Res subnet) {

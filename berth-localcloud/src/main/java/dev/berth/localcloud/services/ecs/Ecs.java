@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.localcloud.core.AwsException;
+import dev.berth.localcloud.core.Regions;
 import dev.berth.localcloud.core.Res;
 import dev.berth.localcloud.core.World;
 import java.util.ArrayList;
@@ -109,6 +110,17 @@ public final class Ecs {
     return world.arn(SERVICE, region, resource);
   }
 
+  /**
+   * An ARN the call passed, refused as ECS refuses an ARN of another region ({@code
+   * InvalidParameterException: Invalid Region in ARN}).
+   */
+  static String checkRegion(String arn, String region) {
+    if (Regions.foreign(arn, region)) {
+      throw invalidParameter("Invalid Region in ARN");
+    }
+    return arn;
+  }
+
   /** The last path segment of an ARN, or the value itself if it is a name. */
   static String lastSegment(String nameOrArn) {
     return nameOrArn.startsWith("arn:")
@@ -119,9 +131,10 @@ public final class Ecs {
   /** An ACTIVE cluster by name or ARN (default {@code default}); ClusterNotFoundException else. */
   static Res activeCluster(World world, String region, JsonNode cluster) {
     String name = cluster == null || cluster.isNull() ? "default" : cluster.asText("default");
-    String arn = name.startsWith("arn:") ? name : arn(world, region, "cluster/" + name);
+    String arn =
+        name.startsWith("arn:") ? checkRegion(name, region) : arn(world, region, "cluster/" + name);
     return world
-        .get(SERVICE, CLUSTER, arn)
+        .get(SERVICE, CLUSTER, region, arn)
         .filter(c -> "ACTIVE".equals(c.state))
         .orElseThrow(Ecs::clusterNotFound);
   }

@@ -43,7 +43,7 @@ public final class EcsService implements AwsService {
           case "CreateCluster" -> createCluster(req, world);
           case "DescribeClusters" -> describeClusters(req, world);
           case "DeleteCluster" -> deleteCluster(req, world);
-          case "ListClusters" -> listClusters(world);
+          case "ListClusters" -> listClusters(req, world);
           case "RegisterTaskDefinition" -> TaskDefinitions.register(req, world);
           case "DescribeTaskDefinition" -> TaskDefinitions.describe(req, world);
           case "DeregisterTaskDefinition" -> TaskDefinitions.deregister(req, world);
@@ -74,7 +74,7 @@ public final class EcsService implements AwsService {
               + " hyphens and underscores.");
     }
     String arn = Ecs.arn(world, req.region(), "cluster/" + name);
-    Optional<Res> existing = world.get(Ecs.SERVICE, Ecs.CLUSTER, arn);
+    Optional<Res> existing = world.get(Ecs.SERVICE, Ecs.CLUSTER, req.region(), arn);
     Res c;
     if (existing.isPresent() && "ACTIVE".equals(existing.get().state)) {
       c = existing.get();
@@ -83,6 +83,7 @@ public final class EcsService implements AwsService {
       c.arn = arn;
       c.name = name;
       c.state = "ACTIVE";
+      c.attrs.put("region", req.region());
       c.tags.putAll(Ecs.tags(in.get("tags")));
       world.put(c);
     }
@@ -102,8 +103,11 @@ public final class EcsService implements AwsService {
     ArrayNode clusters = out.putArray("clusters");
     ArrayNode failures = out.putArray("failures");
     for (String ref : refs) {
-      String arn = ref.startsWith("arn:") ? ref : Ecs.arn(world, req.region(), "cluster/" + ref);
-      Optional<Res> c = world.get(Ecs.SERVICE, Ecs.CLUSTER, arn);
+      String arn =
+          ref.startsWith("arn:")
+              ? Ecs.checkRegion(ref, req.region())
+              : Ecs.arn(world, req.region(), "cluster/" + ref);
+      Optional<Res> c = world.get(Ecs.SERVICE, Ecs.CLUSTER, req.region(), arn);
       if (c.isPresent()) {
         clusters.add(renderCluster(world, c.get(), tags));
       } else {
@@ -130,11 +134,11 @@ public final class EcsService implements AwsService {
     return out;
   }
 
-  private ObjectNode listClusters(World world) {
+  private ObjectNode listClusters(Request req, World world) {
     ObjectNode out = Ecs.JSON.createObjectNode();
     ArrayNode arns = out.putArray("clusterArns");
     world
-        .of(Ecs.SERVICE, Ecs.CLUSTER)
+        .of(Ecs.SERVICE, Ecs.CLUSTER, req.region())
         .filter(c -> "ACTIVE".equals(c.state))
         .forEach(c -> arns.add(c.arn));
     return out;
@@ -179,26 +183,26 @@ public final class EcsService implements AwsService {
 
   private ObjectNode tagResource(Request req, World world) {
     JsonNode in = req.json();
-    Res r = taggable(world, in.path("resourceArn").asText(""));
+    Res r = taggable(req, world, in.path("resourceArn").asText(""));
     r.tags.putAll(Ecs.tags(in.get("tags")));
     return Ecs.JSON.createObjectNode();
   }
 
   private ObjectNode untagResource(Request req, World world) {
     JsonNode in = req.json();
-    Res r = taggable(world, in.path("resourceArn").asText(""));
+    Res r = taggable(req, world, in.path("resourceArn").asText(""));
     Ecs.strings(in.get("tagKeys")).forEach(r.tags::remove);
     return Ecs.JSON.createObjectNode();
   }
 
   private ObjectNode listTags(Request req, World world) {
-    Res r = taggable(world, req.json().path("resourceArn").asText(""));
+    Res r = taggable(req, world, req.json().path("resourceArn").asText(""));
     ObjectNode out = Ecs.JSON.createObjectNode();
     out.set("tags", Ecs.tagsJson(r.tags));
     return out;
   }
 
-  private static Res taggable(World world, String arn) {
+  private static Res taggable(Request req, World world, String arn) {
     String type =
         arn.contains(":cluster/")
             ? Ecs.CLUSTER
@@ -210,8 +214,9 @@ public final class EcsService implements AwsService {
     if (type == null) {
       throw Ecs.invalidParameter("The ARN provided is invalid.");
     }
+    Ecs.checkRegion(arn, req.region());
     return world
-        .get(Ecs.SERVICE, type, arn)
+        .get(Ecs.SERVICE, type, req.region(), arn)
         .filter(r -> !"INACTIVE".equals(r.state) || type.equals(Ecs.TASK_DEFINITION))
         .orElseThrow(
             () ->

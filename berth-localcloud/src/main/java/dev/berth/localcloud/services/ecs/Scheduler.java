@@ -261,7 +261,8 @@ final class Scheduler {
   private static boolean healthy(World world, Res s, Res t) {
     for (Map<String, Object> lb : Ecs.maps(s, "loadBalancers")) {
       Optional<Res> tg =
-          world.find("elasticloadbalancing", "targetgroup", Ecs.str(lb, "targetGroupArn"));
+          world.get(
+              "elasticloadbalancing", "targetgroup", s.region(), Ecs.str(lb, "targetGroupArn"));
       if (tg.isPresent()
           && (t.str("ip") == null || !Targets.healthy(world, tg.get(), t.str("ip")))) {
         return false;

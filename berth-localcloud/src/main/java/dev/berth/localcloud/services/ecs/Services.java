@@ -33,7 +33,7 @@ final class Services {
     }
     String arn = Ecs.arn(world, req.region(), "service/" + cluster.name + "/" + name);
     String clientToken = in.path("clientToken").asText(null);
-    Optional<Res> existing = world.get(Ecs.SERVICE, Ecs.ECS_SERVICE, arn);
+    Optional<Res> existing = world.get(Ecs.SERVICE, Ecs.ECS_SERVICE, req.region(), arn);
     if (existing.isPresent() && LIVE.contains(existing.get().state)) {
       Res s = existing.get();
       if (clientToken != null && clientToken.equals(s.str("clientToken"))) {
@@ -56,9 +56,9 @@ final class Services {
       throw Ecs.invalidParameter("desiredCount must be greater than or equal to 0.");
     }
     Map<String, Object> network = Ecs.toMap(in.get("networkConfiguration"));
-    checkNetwork(world, td, network);
+    checkNetwork(world, req.region(), td, network);
     List<Object> loadBalancers = Ecs.toList(in.get("loadBalancers"));
-    checkLoadBalancers(world, td, loadBalancers);
+    checkLoadBalancers(world, req.region(), td, loadBalancers);
     Map<String, Object> deployment = deploymentConfiguration(in.get("deploymentConfiguration"));
 
     Res s = new Res(Ecs.SERVICE, Ecs.ECS_SERVICE, arn);
@@ -93,7 +93,8 @@ final class Services {
     return out;
   }
 
-  private static void checkNetwork(World world, Res td, Map<String, Object> network) {
+  private static void checkNetwork(
+      World world, String region, Res td, Map<String, Object> network) {
     if (!"awsvpc".equals(td.str("networkMode"))) {
       return;
     }
@@ -107,7 +108,7 @@ final class Services {
       throw Ecs.invalidParameter("subnets can not be empty.");
     }
     for (Object subnet : subnets) {
-      if (world.get("ec2", "subnet", String.valueOf(subnet)).isEmpty()) {
+      if (world.get("ec2", "subnet", region, String.valueOf(subnet)).isEmpty()) {
         throw Ecs.invalidParameter(
             "Error retrieving subnet information for ["
                 + subnet
@@ -119,7 +120,7 @@ final class Services {
     }
     List<?> groups = cfg.get("securityGroups") instanceof List<?> l ? l : List.of();
     for (Object group : groups) {
-      if (world.get("ec2", "security-group", String.valueOf(group)).isEmpty()) {
+      if (world.get("ec2", "security-group", region, String.valueOf(group)).isEmpty()) {
         throw Ecs.invalidParameter(
             "Error retrieving security group information for ["
                 + group
@@ -131,7 +132,8 @@ final class Services {
     }
   }
 
-  private static void checkLoadBalancers(World world, Res td, List<Object> loadBalancers) {
+  private static void checkLoadBalancers(
+      World world, String region, Res td, List<Object> loadBalancers) {
     for (Object o : loadBalancers) {
       Map<?, ?> lb = (Map<?, ?>) o;
       String tgArn = (String) lb.get("targetGroupArn");
@@ -159,7 +161,7 @@ final class Services {
             "The container " + container + " did not have a container port " + port + " defined.");
       }
       boolean associated =
-          world.find("elasticloadbalancing", "targetgroup", tgArn).isPresent()
+          world.get("elasticloadbalancing", "targetgroup", region, tgArn).isPresent()
               && world
                   .referrers(tgArn)
                   .anyMatch(
@@ -232,7 +234,7 @@ final class Services {
     ArrayNode failures = out.putArray("failures");
     for (String ref : refs) {
       String arn = serviceArn(world, req.region(), cluster, ref);
-      Optional<Res> s = world.get(Ecs.SERVICE, Ecs.ECS_SERVICE, arn);
+      Optional<Res> s = world.get(Ecs.SERVICE, Ecs.ECS_SERVICE, req.region(), arn);
       if (s.isPresent()) {
         services.add(render(world, s.get(), tags));
       } else {
@@ -272,7 +274,11 @@ final class Services {
     boolean changed = !newTd.equals(s.str("taskDefinition"));
     if (in.hasNonNull("networkConfiguration")) {
       Map<String, Object> network = Ecs.toMap(in.get("networkConfiguration"));
-      checkNetwork(world, TaskDefinitions.find(world, req.region(), newTd).orElseThrow(), network);
+      checkNetwork(
+          world,
+          req.region(),
+          TaskDefinitions.find(world, req.region(), newTd).orElseThrow(),
+          network);
       changed |= !network.equals(s.mapAttr("networkConfiguration"));
       s.attrs.put("networkConfiguration", network);
     }
@@ -332,14 +338,14 @@ final class Services {
   /** A service that exists (in any state) or ServiceNotFoundException. */
   static Res liveService(World world, String region, Res cluster, String ref) {
     return world
-        .get(Ecs.SERVICE, Ecs.ECS_SERVICE, serviceArn(world, region, cluster, ref))
+        .get(Ecs.SERVICE, Ecs.ECS_SERVICE, region, serviceArn(world, region, cluster, ref))
         .filter(s -> !"INACTIVE".equals(s.state))
         .orElseThrow(() -> AwsException.client("ServiceNotFoundException", "Service not found."));
   }
 
   static String serviceArn(World world, String region, Res cluster, String ref) {
     return ref.startsWith("arn:")
-        ? ref
+        ? Ecs.checkRegion(ref, region)
         : Ecs.arn(world, region, "service/" + cluster.name + "/" + ref);
   }
 

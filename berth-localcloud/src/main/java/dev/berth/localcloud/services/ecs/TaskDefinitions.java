@@ -65,7 +65,7 @@ final class TaskDefinitions {
     }
     int revision =
         world
-                .of(Ecs.SERVICE, Ecs.TASK_DEFINITION)
+                .of(Ecs.SERVICE, Ecs.TASK_DEFINITION, req.region())
                 .filter(t -> family.equals(t.name))
                 .mapToInt(t -> (int) t.num("revision", 0))
                 .max()
@@ -79,6 +79,7 @@ final class TaskDefinitions {
     td.arn = td.id;
     td.name = family;
     td.state = "ACTIVE";
+    td.attrs.put("region", req.region());
     td.attrs.put("family", family);
     td.attrs.put("revision", revision);
     td.attrs.put("containerDefinitions", normalised);
@@ -229,7 +230,7 @@ final class TaskDefinitions {
     ObjectNode out = Ecs.JSON.createObjectNode();
     ArrayNode arns = out.putArray("taskDefinitionArns");
     world
-        .of(Ecs.SERVICE, Ecs.TASK_DEFINITION)
+        .of(Ecs.SERVICE, Ecs.TASK_DEFINITION, req.region())
         .filter(t -> prefix == null || t.name.equals(prefix))
         .filter(t -> status.equals(t.state))
         .sorted(order)
@@ -243,14 +244,17 @@ final class TaskDefinitions {
    */
   static Optional<Res> find(World world, String region, String ref) {
     if (ref.startsWith("arn:")) {
-      return world.get(Ecs.SERVICE, Ecs.TASK_DEFINITION, ref);
+      return world.get(Ecs.SERVICE, Ecs.TASK_DEFINITION, region, Ecs.checkRegion(ref, region));
     }
     if (ref.contains(":")) {
       return world.get(
-          Ecs.SERVICE, Ecs.TASK_DEFINITION, Ecs.arn(world, region, "task-definition/" + ref));
+          Ecs.SERVICE,
+          Ecs.TASK_DEFINITION,
+          region,
+          Ecs.arn(world, region, "task-definition/" + ref));
     }
     return world
-        .of(Ecs.SERVICE, Ecs.TASK_DEFINITION)
+        .of(Ecs.SERVICE, Ecs.TASK_DEFINITION, region)
         .filter(t -> ref.equals(t.name) && "ACTIVE".equals(t.state))
         .max(Comparator.comparingLong(t -> t.num("revision", 0)));
   }

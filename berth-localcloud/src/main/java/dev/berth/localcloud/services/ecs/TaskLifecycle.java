@@ -88,12 +88,12 @@ final class TaskLifecycle {
     t.attrs.put("lastStatus", "PENDING");
     t.attrs.put("pullStartedAt", at);
     for (LogTarget log : logTargets(world, t)) {
-      if (LogStore.group(world, log.group()).isEmpty()) {
+      if (LogStore.group(world, log.region(), log.group()).isEmpty()) {
         if (!log.createGroup()) {
           fail(world, t, at, MISSING_LOG_GROUP, "TaskFailedToStart", null);
           return;
         }
-        LogStore.createGroup(world, t.str("region"), log.group(), Map.of());
+        LogStore.createGroup(world, log.region(), log.group(), Map.of());
       }
     }
   }
@@ -106,9 +106,11 @@ final class TaskLifecycle {
     setContainers(t, "RUNNING", null);
     boolean failing = t.bool("failing");
     for (LogTarget log : logTargets(world, t)) {
-      LogStore.append(world, log.group(), log.stream(), at, "starting " + log.image());
+      LogStore.append(
+          world, log.region(), log.group(), log.stream(), at, "starting " + log.image());
       if (!failing && log.port() != null) {
-        LogStore.append(world, log.group(), log.stream(), at, "listening on port " + log.port());
+        LogStore.append(
+            world, log.region(), log.group(), log.stream(), at, "listening on port " + log.port());
       }
     }
     Optional<Res> service = serviceOf(world, t);
@@ -116,7 +118,7 @@ final class TaskLifecycle {
     for (Map<String, Object> lb :
         service.map(s -> Ecs.maps(s, "loadBalancers")).orElse(List.of())) {
       String tgArn = Ecs.str(lb, "targetGroupArn");
-      Optional<Res> tg = world.find("elasticloadbalancing", "targetgroup", tgArn);
+      Optional<Res> tg = world.get("elasticloadbalancing", "targetgroup", t.region(), tgArn);
       if (tg.isEmpty() || t.str("ip") == null) {
         continue;
       }
@@ -135,7 +137,7 @@ final class TaskLifecycle {
   private static void crash(World world, Res t, long at) {
     for (LogTarget log : logTargets(world, t)) {
       if (Ecs.imageFails(world, log.image())) {
-        LogStore.append(world, log.group(), log.stream(), at, CRASH_LINE);
+        LogStore.append(world, log.region(), log.group(), log.stream(), at, CRASH_LINE);
       }
     }
     List<String> groups = deregister(world, t);
@@ -198,7 +200,7 @@ final class TaskLifecycle {
     long stopAt = world.nowMillis();
     for (Object o : t.listAttr("targets")) {
       String tgArn = String.valueOf(((Map<?, ?>) o).get("targetGroupArn"));
-      Optional<Res> tg = world.find("elasticloadbalancing", "targetgroup", tgArn);
+      Optional<Res> tg = world.get("elasticloadbalancing", "targetgroup", t.region(), tgArn);
       if (tg.isEmpty()) {
         continue;
       }
@@ -236,8 +238,12 @@ final class TaskLifecycle {
             .filter(s -> String.valueOf(s.str("incarnation")).equals(t.str("incarnation")));
   }
 
-  /** Where one container of a task writes with the awslogs driver. */
-  record LogTarget(String group, String stream, String image, Object port, boolean createGroup) {}
+  /**
+   * Where one container of a task writes with the awslogs driver: the group in {@code
+   * awslogs-region} (the task's own region when the option is absent).
+   */
+  record LogTarget(
+      String region, String group, String stream, String image, Object port, boolean createGroup) {}
 
   static List<LogTarget> logTargets(World world, Res t) {
     Optional<Res> td = world.get(Ecs.SERVICE, Ecs.TASK_DEFINITION, t.str("taskDefinitionArn"));
@@ -255,6 +261,7 @@ final class TaskLifecycle {
       Object port = ports.isEmpty() ? null : ((Map<?, ?>) ports.get(0)).get("containerPort");
       out.add(
           new LogTarget(
+              options.get("awslogs-region") instanceof String r ? r : t.region(),
               String.valueOf(options.get("awslogs-group")),
               stream,
               String.valueOf(c.get("image")),

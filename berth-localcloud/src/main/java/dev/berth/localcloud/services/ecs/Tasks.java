@@ -41,7 +41,7 @@ final class Tasks {
 
   /** Starts one task of {@code deployment}: PROVISIONING, with an ENI in one of the subnets. */
   static Res start(World world, Res service, Map<String, Object> deployment, Res td) {
-    String region = service.str("region");
+    String region = service.region();
     String clusterArn = service.str("clusterArn");
     String clusterName = Ecs.lastSegment(clusterArn);
     String id = world.newId("", 32);
@@ -107,9 +107,9 @@ final class Tasks {
     long cursor = service.num("subnetCursor", 0);
     service.attrs.put("subnetCursor", cursor + 1);
     String subnetId = String.valueOf(subnets.get((int) (cursor % subnets.size())));
-    Optional<Res> subnet = world.get("ec2", "subnet", subnetId);
+    Optional<Res> subnet = world.get("ec2", "subnet", service.region(), subnetId);
     String cidr = subnet.map(s -> s.str("cidr")).orElse("10.0.0.0/24");
-    String az = subnet.map(s -> s.str("availabilityZone")).orElse(service.str("region") + "a");
+    String az = subnet.map(s -> s.str("availabilityZone")).orElse(service.region() + "a");
     String ip = freeAddress(world, subnetId, cidr);
     List<String> groups = new ArrayList<>();
     if (cfg.get("securityGroups") instanceof List<?> sg) {
@@ -118,6 +118,7 @@ final class Tasks {
     String attachmentId = world.uuid();
     Res eni = new Res("ec2", "network-interface", world.ec2Id("eni"));
     eni.state = "in-use";
+    eni.attrs.put("region", service.region());
     eni.attrs.put("subnetId", subnetId);
     String vpcId = subnet.map(s -> s.str("vpcId")).orElse(null);
     if (vpcId != null) {
@@ -128,12 +129,7 @@ final class Tasks {
     eni.attrs.put("groups", groups);
     eni.attrs.put(
         "description",
-        "arn:aws:ecs:"
-            + service.str("region")
-            + ":"
-            + World.ACCOUNT
-            + ":attachment/"
-            + attachmentId);
+        "arn:aws:ecs:" + service.region() + ":" + World.ACCOUNT + ":attachment/" + attachmentId);
     eni.attrs.put("requesterId", ENI_REQUESTER);
     eni.attrs.put("requesterManaged", true);
     eni.attrs.put("interfaceType", "interface");
@@ -195,6 +191,7 @@ final class Tasks {
             .get(
                 Ecs.SERVICE,
                 Ecs.ECS_SERVICE,
+                req.region(),
                 Services.serviceArn(world, req.region(), cluster, serviceName))
             .isEmpty()) {
       throw AwsException.client("ServiceNotFoundException", "Service not found.");
@@ -229,9 +226,9 @@ final class Tasks {
     for (String ref : refs) {
       String arn =
           ref.startsWith("arn:")
-              ? ref
+              ? Ecs.checkRegion(ref, req.region())
               : Ecs.arn(world, req.region(), "task/" + cluster.name + "/" + ref);
-      Optional<Res> t = world.get(Ecs.SERVICE, Ecs.TASK, arn);
+      Optional<Res> t = world.get(Ecs.SERVICE, Ecs.TASK, req.region(), arn);
       if (t.isPresent()) {
         tasks.add(render(t.get(), withTags));
       } else {

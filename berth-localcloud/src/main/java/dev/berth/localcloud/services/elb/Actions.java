@@ -43,12 +43,13 @@ final class Actions {
     List<Object> out = new ArrayList<>();
     int position = 1;
     for (Map<String, String> flat : raw) {
-      out.add(action(unflatten(flat), position++, world));
+      out.add(action(unflatten(flat), position++, world, req.region()));
     }
     return out;
   }
 
-  private static Map<String, Object> action(Map<String, Object> in, int position, World world) {
+  private static Map<String, Object> action(
+      Map<String, Object> in, int position, World world, String region) {
     String type = str(in.get("Type"));
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("Type", type);
@@ -56,7 +57,7 @@ final class Actions {
       throw validation("An action type must be specified");
     }
     switch (type) {
-      case "forward" -> forward(in, a, world);
+      case "forward" -> forward(in, a, world, region);
       case "redirect" -> a.put("RedirectConfig", redirect(map(in.get("RedirectConfig"))));
       case "fixed-response" ->
           a.put("FixedResponseConfig", fixedResponse(map(in.get("FixedResponseConfig"))));
@@ -69,7 +70,8 @@ final class Actions {
     return a;
   }
 
-  private static void forward(Map<String, Object> in, Map<String, Object> a, World world) {
+  private static void forward(
+      Map<String, Object> in, Map<String, Object> a, World world, String region) {
     Map<String, Object> cfg = map(in.get("ForwardConfig"));
     List<Map<String, Object>> groups = new ArrayList<>();
     for (Object o : list(cfg.get("TargetGroups"))) {
@@ -87,7 +89,7 @@ final class Actions {
       throw validation("A target group ARN must be specified for a forward action");
     }
     for (Map<String, Object> g : groups) {
-      Elb.tg(world, str(g.get("TargetGroupArn")));
+      Elb.tg(world, region, str(g.get("TargetGroupArn")));
     }
     if (groups.size() == 1) {
       a.put("TargetGroupArn", groups.get(0).get("TargetGroupArn"));

@@ -1,6 +1,7 @@
 package dev.berth.localcloud.services.elb;
 
 import dev.berth.localcloud.core.AwsException;
+import dev.berth.localcloud.core.Regions;
 import dev.berth.localcloud.core.Request;
 import dev.berth.localcloud.core.Res;
 import dev.berth.localcloud.core.World;
@@ -53,38 +54,44 @@ final class Elb {
     }
   }
 
-  /** Checks the shape of an ARN of {@code kind} (loadbalancer, targetgroup, listener, ...). */
-  static void checkArn(String arn, String kind, String what) {
-    if (arn == null || !arn.startsWith("arn:") || !arn.contains(":" + kind + "/")) {
+  /**
+   * Checks the shape of an ARN of {@code kind} (loadbalancer, targetgroup, listener, ...) and that
+   * it names the call's region: ELBv2 answers an ARN of another region as not valid.
+   */
+  static void checkArn(String arn, String kind, String what, String region) {
+    if (arn == null
+        || !arn.startsWith("arn:")
+        || !arn.contains(":" + kind + "/")
+        || Regions.foreign(arn, region)) {
       throw validation("'" + arn + "' is not a valid " + what + " ARN");
     }
   }
 
-  static Res lb(World world, String arn) {
-    checkArn(arn, "loadbalancer", "load balancer");
+  static Res lb(World world, String region, String arn) {
+    checkArn(arn, "loadbalancer", "load balancer", region);
     return world
-        .get(SERVICE, LB, arn)
+        .get(SERVICE, LB, region, arn)
         .orElseThrow(() -> error("LoadBalancerNotFound", "Load balancer '" + arn + "' not found"));
   }
 
-  static Res tg(World world, String arn) {
-    checkArn(arn, "targetgroup", "target group");
+  static Res tg(World world, String region, String arn) {
+    checkArn(arn, "targetgroup", "target group", region);
     return world
-        .get(SERVICE, TG, arn)
+        .get(SERVICE, TG, region, arn)
         .orElseThrow(() -> error("TargetGroupNotFound", "Target group '" + arn + "' not found"));
   }
 
-  static Res listener(World world, String arn) {
-    checkArn(arn, "listener", "listener");
+  static Res listener(World world, String region, String arn) {
+    checkArn(arn, "listener", "listener", region);
     return world
-        .get(SERVICE, LISTENER, arn)
+        .get(SERVICE, LISTENER, region, arn)
         .orElseThrow(() -> error("ListenerNotFound", "Listener '" + arn + "' not found"));
   }
 
-  static Res rule(World world, String arn) {
-    checkArn(arn, "listener-rule", "rule");
+  static Res rule(World world, String region, String arn) {
+    checkArn(arn, "listener-rule", "rule", region);
     return world
-        .get(SERVICE, RULE, arn)
+        .get(SERVICE, RULE, region, arn)
         .orElseThrow(() -> error("RuleNotFound", "Rule '" + arn + "' not found"));
   }
 

@@ -17,18 +17,18 @@ final class ElbTags {
   private ElbTags() {}
 
   /** The resource an ARN names, with the NotFound error of its kind. */
-  private static Res resource(World world, String arn) {
+  private static Res resource(World world, String region, String arn) {
     if (arn != null && arn.contains(":loadbalancer/")) {
-      return Elb.lb(world, arn);
+      return Elb.lb(world, region, arn);
     }
     if (arn != null && arn.contains(":targetgroup/")) {
-      return Elb.tg(world, arn);
+      return Elb.tg(world, region, arn);
     }
     if (arn != null && arn.contains(":listener/")) {
-      return Elb.listener(world, arn);
+      return Elb.listener(world, region, arn);
     }
     if (arn != null && arn.contains(":listener-rule/")) {
-      return Elb.rule(world, arn);
+      return Elb.rule(world, region, arn);
     }
     throw validation("'" + arn + "' is not a valid Elastic Load Balancing resource ARN");
   }
@@ -46,7 +46,7 @@ final class ElbTags {
     }
     List<Res> out = new ArrayList<>();
     for (String arn : arns) {
-      out.add(resource(world, arn));
+      out.add(resource(world, req.region(), arn));
     }
     return out;
   }

@@ -4,6 +4,7 @@ import static dev.berth.localcloud.services.elb.Elb.SERVICE;
 import static dev.berth.localcloud.services.elb.Elb.error;
 import static dev.berth.localcloud.services.elb.Elb.validation;
 
+import dev.berth.localcloud.core.Regions;
 import dev.berth.localcloud.core.Request;
 import dev.berth.localcloud.core.Res;
 import dev.berth.localcloud.core.Response;
@@ -53,7 +54,7 @@ final class Listeners {
   private Listeners() {}
 
   static Response create(Request req, World world) {
-    Res lb = Elb.lb(world, req.required("LoadBalancerArn"));
+    Res lb = Elb.lb(world, req.region(), req.required("LoadBalancerArn"));
     String protocol = req.param("Protocol");
     if (protocol == null || protocol.isEmpty()) {
       throw validation("A listener protocol must be specified");
@@ -92,6 +93,7 @@ final class Listeners {
     l.arn = lb.arn.replace(":loadbalancer/", ":listener/") + "/" + world.newId("", 16);
     l.id = l.arn;
     l.state = "active";
+    l.attrs.put("region", lb.region());
     l.tags.putAll(Elb.tagsParam(req));
     l.attrs.put("loadBalancerArn", lb.arn);
     l.attrs.put("port", port);
@@ -106,6 +108,7 @@ final class Listeners {
     rule.arn = Rules.arnFor(world, l);
     rule.id = rule.arn;
     rule.state = "active";
+    rule.attrs.put("region", l.region());
     rule.attrs.put("listenerArn", l.arn);
     rule.attrs.put("priority", "default");
     rule.attrs.put("isDefault", true);
@@ -143,7 +146,10 @@ final class Listeners {
       throw error("TooManyCertificates", "A listener can have only one default certificate");
     }
     String arn = certs.get(0).get("CertificateArn");
-    Res cert = arn == null ? null : world.get("acm", "certificate", arn).orElse(null);
+    if (Regions.foreign(arn, req.region())) {
+      throw validation("Certificate ARN '" + arn + "' is not valid");
+    }
+    Res cert = arn == null ? null : world.get("acm", "certificate", req.region(), arn).orElse(null);
     if (cert == null) {
       throw error("CertificateNotFound", "Certificate '" + arn + "' not found");
     }
@@ -189,7 +195,7 @@ final class Listeners {
     List<String> arns = req.list("ListenerArns.member");
     List<Res> found;
     if (lbArn != null && !lbArn.isEmpty()) {
-      Elb.lb(world, lbArn);
+      Elb.lb(world, req.region(), lbArn);
       found =
           world
               .of(SERVICE, Elb.LISTENER)
@@ -198,8 +204,8 @@ final class Listeners {
     } else if (!arns.isEmpty()) {
       found = new ArrayList<>();
       for (String arn : arns) {
-        Elb.checkArn(arn, "listener", "listener");
-        world.get(SERVICE, Elb.LISTENER, arn).ifPresent(found::add);
+        Elb.checkArn(arn, "listener", "listener", req.region());
+        world.get(SERVICE, Elb.LISTENER, req.region(), arn).ifPresent(found::add);
       }
       if (found.size() < arns.size()) {
         throw error("ListenerNotFound", "One or more listeners not found");
@@ -222,7 +228,7 @@ final class Listeners {
   }
 
   static Response modify(Request req, World world) {
-    Res l = Elb.listener(world, req.required("ListenerArn"));
+    Res l = Elb.listener(world, req.region(), req.required("ListenerArn"));
     String protocol = Objects.requireNonNullElse(req.param("Protocol"), l.str("protocol"));
     checkProtocol(protocol);
     Integer port = Elb.intParam(req, "Port", (int) l.num("port", 0));
@@ -275,7 +281,7 @@ final class Listeners {
   }
 
   static Response delete(Request req, World world) {
-    remove(world, Elb.listener(world, req.required("ListenerArn")));
+    remove(world, Elb.listener(world, req.region(), req.required("ListenerArn")));
     return ElbXml.respond("DeleteListener", world, x -> {});
   }
 

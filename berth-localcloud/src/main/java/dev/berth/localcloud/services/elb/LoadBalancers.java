@@ -79,7 +79,8 @@ final class LoadBalancers {
     List<String> groups = securityGroups(world, req, vpcId);
     List<String> subnetIds = subnets.stream().map(s -> s.id).toList();
 
-    var existing = world.of(SERVICE, Elb.LB).filter(lb -> lb.name.equals(name)).findFirst();
+    var existing =
+        world.of(SERVICE, Elb.LB, req.region()).filter(lb -> lb.name.equals(name)).findFirst();
     if (existing.isPresent()) {
       Res lb = existing.get();
       boolean same =
@@ -103,6 +104,7 @@ final class LoadBalancers {
     lb.arn = world.arn(SERVICE, region, "loadbalancer/app/" + name + "/" + id);
     lb.id = lb.arn;
     lb.name = name;
+    lb.attrs.put("region", region);
     lb.tags.putAll(Elb.tagsParam(req));
     String prefix = scheme.equals("internal") ? "internal-" : "";
     lb.attrs.put(
@@ -144,7 +146,7 @@ final class LoadBalancers {
     for (String id : new LinkedHashSet<>(ids)) {
       subnets.add(
           world
-              .get("ec2", "subnet", id)
+              .get("ec2", "subnet", req.region(), id)
               .orElseThrow(
                   () -> error("SubnetNotFound", "The subnet ID '" + id + "' is not valid")));
     }
@@ -170,13 +172,13 @@ final class LoadBalancers {
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(req.list("SecurityGroups.member")));
     if (ids.isEmpty()) {
       world
-          .of("ec2", "security-group")
+          .of("ec2", "security-group", req.region())
           .filter(g -> vpcId.equals(g.str("vpcId")) && g.bool("default"))
           .findFirst()
           .ifPresent(g -> ids.add(g.id));
     }
     for (String id : ids) {
-      Res sg = world.get("ec2", "security-group", id).orElse(null);
+      Res sg = world.get("ec2", "security-group", req.region(), id).orElse(null);
       if (sg == null || !vpcId.equals(sg.str("vpcId"))) {
         throw error("InvalidSecurityGroup", "Security group '" + id + "' does not exist");
       }
@@ -188,6 +190,7 @@ final class LoadBalancers {
   private static Res createInterface(World world, Res subnet, List<String> groups, String desc) {
     Res eni = new Res("ec2", "network-interface", world.ec2Id("eni"));
     eni.state = "in-use";
+    eni.attrs.put("region", subnet.region());
     eni.attrs.put("subnetId", subnet.id);
     eni.attrs.put("vpcId", subnet.str("vpcId"));
     eni.attrs.put("availabilityZone", subnet.str("availabilityZone"));
@@ -243,8 +246,10 @@ final class LoadBalancers {
       found = new ArrayList<>();
       List<String> missing = new ArrayList<>();
       for (String arn : arns) {
-        Elb.checkArn(arn, "loadbalancer", "load balancer");
-        world.get(SERVICE, Elb.LB, arn).ifPresentOrElse(found::add, () -> missing.add(arn));
+        Elb.checkArn(arn, "loadbalancer", "load balancer", req.region());
+        world
+            .get(SERVICE, Elb.LB, req.region(), arn)
+            .ifPresentOrElse(found::add, () -> missing.add(arn));
       }
       if (!missing.isEmpty()) {
         throw error(
@@ -252,12 +257,13 @@ final class LoadBalancers {
             "Load balancers '[" + String.join(", ", missing) + "]' not found");
       }
     } else if (!names.isEmpty()) {
-      found = world.of(SERVICE, Elb.LB).filter(lb -> names.contains(lb.name)).toList();
+      found =
+          world.of(SERVICE, Elb.LB, req.region()).filter(lb -> names.contains(lb.name)).toList();
       if (found.size() < new LinkedHashSet<>(names).size()) {
         throw error("LoadBalancerNotFound", "One or more load balancers not found");
       }
     } else {
-      found = world.of(SERVICE, Elb.LB).toList();
+      found = world.of(SERVICE, Elb.LB, req.region()).toList();
     }
     Elb.Page page = Elb.page(req, found);
     return describeResponse("DescribeLoadBalancers", world, page.items(), page.nextMarker());
@@ -277,9 +283,9 @@ final class LoadBalancers {
   /** Deletes the load balancer with its listeners and rules; its interfaces linger a while. */
   static Response delete(Request req, World world) {
     String arn = req.required("LoadBalancerArn");
-    Elb.checkArn(arn, "loadbalancer", "load balancer");
+    Elb.checkArn(arn, "loadbalancer", "load balancer", req.region());
     world
-        .get(SERVICE, Elb.LB, arn)
+        .get(SERVICE, Elb.LB, req.region(), arn)
         .ifPresent(
             lb -> {
               world

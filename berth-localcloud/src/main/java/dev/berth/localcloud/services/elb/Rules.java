@@ -54,7 +54,7 @@ final class Rules {
   }
 
   static Response create(Request req, World world) {
-    Res l = Elb.listener(world, req.required("ListenerArn"));
+    Res l = Elb.listener(world, req.region(), req.required("ListenerArn"));
     int priority = priority(req.required("Priority"));
     List<Object> conditions = Actions.parseConditions(req);
     if (conditions.isEmpty()) {
@@ -66,6 +66,7 @@ final class Rules {
     r.arn = arnFor(world, l);
     r.id = r.arn;
     r.state = "active";
+    r.attrs.put("region", l.region());
     r.tags.putAll(Elb.tagsParam(req));
     r.attrs.put("listenerArn", l.arn);
     r.attrs.put("priority", String.valueOf(priority));
@@ -82,7 +83,7 @@ final class Rules {
     List<String> arns = req.list("RuleArns.member");
     List<Res> found;
     if (listenerArn != null && !listenerArn.isEmpty()) {
-      Elb.listener(world, listenerArn);
+      Elb.listener(world, req.region(), listenerArn);
       found =
           world
               .of(SERVICE, Elb.RULE)
@@ -94,8 +95,8 @@ final class Rules {
     } else if (!arns.isEmpty()) {
       found = new ArrayList<>();
       for (String arn : arns) {
-        Elb.checkArn(arn, "listener-rule", "rule");
-        world.get(SERVICE, Elb.RULE, arn).ifPresent(found::add);
+        Elb.checkArn(arn, "listener-rule", "rule", req.region());
+        world.get(SERVICE, Elb.RULE, req.region(), arn).ifPresent(found::add);
       }
       if (found.size() < arns.size()) {
         throw error("RuleNotFound", "One or more rules not found");
@@ -118,7 +119,7 @@ final class Rules {
   }
 
   static Response modify(Request req, World world) {
-    Res r = Elb.rule(world, req.required("RuleArn"));
+    Res r = Elb.rule(world, req.region(), req.required("RuleArn"));
     List<Object> conditions = Actions.parseConditions(req);
     if (!conditions.isEmpty()) {
       if (r.bool("isDefault")) {
@@ -129,7 +130,7 @@ final class Rules {
     if (!req.structs("Actions.member").isEmpty()) {
       List<Object> actions = Actions.parseActions(req, "Actions.member", world);
       if (r.bool("isDefault")) {
-        Res l = Elb.listener(world, r.str("listenerArn"));
+        Res l = Elb.listener(world, req.region(), r.str("listenerArn"));
         Listeners.setDefaultActions(world, l, actions);
       } else {
         r.attrs.put("actions", actions);
@@ -146,7 +147,7 @@ final class Rules {
     }
     Map<Res, Integer> changes = new LinkedHashMap<>();
     for (Map<String, String> p : raw) {
-      Res r = Elb.rule(world, p.get("RuleArn"));
+      Res r = Elb.rule(world, req.region(), p.get("RuleArn"));
       if (r.bool("isDefault")) {
         throw error("OperationNotPermitted", "The priority of a default rule cannot be changed");
       }
@@ -171,7 +172,7 @@ final class Rules {
   }
 
   static Response delete(Request req, World world) {
-    Res r = Elb.rule(world, req.required("RuleArn"));
+    Res r = Elb.rule(world, req.region(), req.required("RuleArn"));
     if (r.bool("isDefault")) {
       throw error("OperationNotPermitted", "Default rule '" + r.arn + "' cannot be deleted");
     }

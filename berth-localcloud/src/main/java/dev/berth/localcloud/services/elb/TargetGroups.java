@@ -93,7 +93,7 @@ final class TargetGroups {
           "Protocol '" + protocol + "' is not supported by localcloud's target groups");
     }
     Elb.checkRange("port", port, 1, 65535);
-    if (vpcId != null && world.get("ec2", "vpc", vpcId).isEmpty()) {
+    if (vpcId != null && world.get("ec2", "vpc", req.region(), vpcId).isEmpty()) {
       throw validation("The VPC ID '" + vpcId + "' is not found");
     }
 
@@ -117,7 +117,8 @@ final class TargetGroups {
     tg.attrs.put("matcher", "200");
     applyHealthCheck(req, tg);
 
-    var existing = world.of(SERVICE, Elb.TG).filter(t -> t.name.equals(name)).findFirst();
+    var existing =
+        world.of(SERVICE, Elb.TG, req.region()).filter(t -> t.name.equals(name)).findFirst();
     if (existing.isPresent()) {
       Res old = existing.get();
       if (!SETTINGS.stream().allMatch(k -> Objects.equals(old.str(k), tg.str(k)))) {
@@ -130,6 +131,7 @@ final class TargetGroups {
     tg.arn = world.arn(SERVICE, req.region(), "targetgroup/" + name + "/" + world.newId("", 16));
     tg.id = tg.arn;
     tg.state = "active";
+    tg.attrs.put("region", req.region());
     tg.tags.putAll(Elb.tagsParam(req));
     tg.attrs.put("deregistrationDelay", 300);
     tg.attrs.put("attributes", new LinkedHashMap<>(DEFAULT_ATTRIBUTES));
@@ -209,28 +211,28 @@ final class TargetGroups {
     String lbArn = req.param("LoadBalancerArn");
     List<Res> found;
     if (lbArn != null && !lbArn.isEmpty()) {
-      Elb.lb(world, lbArn);
+      Elb.lb(world, req.region(), lbArn);
       found =
           world
-              .of(SERVICE, Elb.TG)
+              .of(SERVICE, Elb.TG, req.region())
               .filter(t -> loadBalancerArns(world, t).contains(lbArn))
               .toList();
     } else if (!arns.isEmpty()) {
       found = new ArrayList<>();
       for (String arn : arns) {
-        Elb.checkArn(arn, "targetgroup", "target group");
-        world.get(SERVICE, Elb.TG, arn).ifPresent(found::add);
+        Elb.checkArn(arn, "targetgroup", "target group", req.region());
+        world.get(SERVICE, Elb.TG, req.region(), arn).ifPresent(found::add);
       }
       if (found.size() < new LinkedHashSet<>(arns).size()) {
         throw error("TargetGroupNotFound", "One or more target groups not found");
       }
     } else if (!names.isEmpty()) {
-      found = world.of(SERVICE, Elb.TG).filter(t -> names.contains(t.name)).toList();
+      found = world.of(SERVICE, Elb.TG, req.region()).filter(t -> names.contains(t.name)).toList();
       if (found.size() < new LinkedHashSet<>(names).size()) {
         throw error("TargetGroupNotFound", "One or more target groups not found");
       }
     } else {
-      found = world.of(SERVICE, Elb.TG).toList();
+      found = world.of(SERVICE, Elb.TG, req.region()).toList();
     }
     Elb.Page page = Elb.page(req, found);
     return describeResponse("DescribeTargetGroups", world, page.items(), page.nextMarker());
@@ -249,7 +251,7 @@ final class TargetGroups {
   }
 
   static Response modify(Request req, World world) {
-    Res tg = Elb.tg(world, req.required("TargetGroupArn"));
+    Res tg = Elb.tg(world, req.region(), req.required("TargetGroupArn"));
     Res copy = new Res(tg.service, tg.type, tg.id);
     copy.attrs.putAll(tg.attrs);
     applyHealthCheck(req, copy);
@@ -259,9 +261,9 @@ final class TargetGroups {
 
   static Response delete(Request req, World world) {
     String arn = req.required("TargetGroupArn");
-    Elb.checkArn(arn, "targetgroup", "target group");
+    Elb.checkArn(arn, "targetgroup", "target group", req.region());
     world
-        .get(SERVICE, Elb.TG, arn)
+        .get(SERVICE, Elb.TG, req.region(), arn)
         .ifPresent(
             tg -> {
               boolean used =
@@ -282,12 +284,12 @@ final class TargetGroups {
   }
 
   static Response describeAttributes(Request req, World world) {
-    Res tg = Elb.tg(world, req.required("TargetGroupArn"));
+    Res tg = Elb.tg(world, req.region(), req.required("TargetGroupArn"));
     return attributesResponse("DescribeTargetGroupAttributes", world, tg);
   }
 
   static Response modifyAttributes(Request req, World world) {
-    Res tg = Elb.tg(world, req.required("TargetGroupArn"));
+    Res tg = Elb.tg(world, req.region(), req.required("TargetGroupArn"));
     List<Map<String, String>> changes = req.structs("Attributes.member");
     if (changes.isEmpty()) {
       throw validation("At least one attribute must be specified");

@@ -44,7 +44,7 @@ final class TargetHealth {
   }
 
   static Response register(Request req, World world) {
-    Res tg = Elb.tg(world, req.required("TargetGroupArn"));
+    Res tg = Elb.tg(world, req.region(), req.required("TargetGroupArn"));
     for (Target t : targets(req, tg)) {
       Targets.register(world, tg, t.id(), t.port(), false);
     }
@@ -52,7 +52,7 @@ final class TargetHealth {
   }
 
   static Response deregister(Request req, World world) {
-    Res tg = Elb.tg(world, req.required("TargetGroupArn"));
+    Res tg = Elb.tg(world, req.region(), req.required("TargetGroupArn"));
     for (Target t : targets(req, tg)) {
       Targets.deregister(world, tg, t.id());
     }
@@ -60,7 +60,7 @@ final class TargetHealth {
   }
 
   static Response describe(Request req, World world) {
-    Res tg = Elb.tg(world, req.required("TargetGroupArn"));
+    Res tg = Elb.tg(world, req.region(), req.required("TargetGroupArn"));
     List<Map<String, Object>> current = Targets.current(world, tg);
     boolean inUse = !TargetGroups.loadBalancerArns(world, tg).isEmpty();
     List<Map<String, Object>> shown = new ArrayList<>();

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * CloudWatch Logs data in the world: {@code logs/loggroup} resources keyed by name, with {@code
- * streams} (stream name → list of {@code {timestamp, message, ingestionTime}}) and {@code
- * streamCreatedAt} (stream name → epoch millis). Other services (ECS tasks with the awslogs driver)
- * write through {@link #append}.
+ * CloudWatch Logs data in the world: {@code logs/loggroup} resources keyed by name within their
+ * region, with {@code streams} (stream name → list of {@code {timestamp, message, ingestionTime}})
+ * and {@code streamCreatedAt} (stream name → epoch millis). Other services (ECS tasks with the
+ * awslogs driver) write through {@link #append}.
  */
 public final class LogStore {
   static final String SERVICE = "logs";
@@ -20,8 +20,14 @@ public final class LogStore {
 
   private LogStore() {}
 
-  public static Optional<Res> group(World world, String name) {
-    return world.get(SERVICE, TYPE, name);
+  /** The log group of this name in {@code region}. */
+  public static Optional<Res> group(World world, String region, String name) {
+    return world.get(SERVICE, TYPE, region, name);
+  }
+
+  /** The group's ARN as the API's {@code logGroupArn} gives it (without the trailing ":*"). */
+  static String arn(World world, String region, String name) {
+    return world.arn(SERVICE, region, "log-group:" + name);
   }
 
   /** Creates a log group; the caller checks that it does not exist yet. */
@@ -29,7 +35,7 @@ public final class LogStore {
     Res g = new Res(SERVICE, TYPE, name);
     g.name = name;
     g.state = "active";
-    g.arn = world.arn(SERVICE, region, "log-group:" + name);
+    g.arn = arn(world, region, name);
     g.attrs.put("region", region);
     g.attrs.put("streams", new LinkedHashMap<String, Object>());
     g.attrs.put("streamCreatedAt", new LinkedHashMap<String, Object>());
@@ -54,8 +60,8 @@ public final class LogStore {
    * fails.
    */
   public static boolean append(
-      World world, String groupName, String stream, long timestamp, String message) {
-    Optional<Res> g = group(world, groupName);
+      World world, String region, String groupName, String stream, long timestamp, String message) {
+    Optional<Res> g = group(world, region, groupName);
     if (g.isEmpty()) {
       return false;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.localcloud.core.AwsException;
 import dev.berth.localcloud.core.AwsService;
 import dev.berth.localcloud.core.Protocol;
+import dev.berth.localcloud.core.Regions;
 import dev.berth.localcloud.core.Request;
 import dev.berth.localcloud.core.Res;
 import dev.berth.localcloud.core.Response;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -45,23 +47,24 @@ public final class LogsService implements AwsService {
   @Override
   public Response handle(Request req, World world) {
     JsonNode in = req.json();
+    String region = Regions.of(req);
     ObjectNode out =
         switch (String.valueOf(req.action())) {
-          case "CreateLogGroup" -> createLogGroup(req, in, world);
-          case "DeleteLogGroup" -> deleteLogGroup(in, world);
-          case "DescribeLogGroups" -> describeLogGroups(in, world);
-          case "PutRetentionPolicy" -> putRetentionPolicy(in, world);
-          case "DeleteRetentionPolicy" -> deleteRetentionPolicy(in, world);
-          case "CreateLogStream" -> createLogStream(in, world);
-          case "DescribeLogStreams" -> describeLogStreams(in, world);
-          case "PutLogEvents" -> putLogEvents(in, world);
-          case "GetLogEvents" -> LogReads.getLogEvents(groupOrThrow(in, world), in);
-          case "FilterLogEvents" -> LogReads.filterLogEvents(groupOrThrow(in, world), in);
-          case "ListTagsForResource" -> listTags(groupByArn(in, world));
-          case "TagResource" -> tagResource(in, world);
-          case "UntagResource" -> untagResource(in, world);
-          case "ListTagsLogGroup" -> listTags(groupOrThrow(in, world));
-          case "TagLogGroup" -> tag(groupOrThrow(in, world), in.path("tags"));
+          case "CreateLogGroup" -> createLogGroup(in, world, region);
+          case "DeleteLogGroup" -> deleteLogGroup(in, world, region);
+          case "DescribeLogGroups" -> describeLogGroups(in, world, region);
+          case "PutRetentionPolicy" -> putRetentionPolicy(in, world, region);
+          case "DeleteRetentionPolicy" -> deleteRetentionPolicy(in, world, region);
+          case "CreateLogStream" -> createLogStream(in, world, region);
+          case "DescribeLogStreams" -> describeLogStreams(in, world, region);
+          case "PutLogEvents" -> putLogEvents(in, world, region);
+          case "GetLogEvents" -> LogReads.getLogEvents(groupOrThrow(in, world, region), in);
+          case "FilterLogEvents" -> LogReads.filterLogEvents(groupOrThrow(in, world, region), in);
+          case "ListTagsForResource" -> listTags(groupByArn(in, world, region));
+          case "TagResource" -> tagResource(in, world, region);
+          case "UntagResource" -> untagResource(in, world, region);
+          case "ListTagsLogGroup" -> listTags(groupOrThrow(in, world, region));
+          case "TagLogGroup" -> tag(groupOrThrow(in, world, region), in.path("tags"));
           default ->
               throw AwsException.client(
                   "UnknownOperationException", "Unsupported operation " + req.action());
@@ -69,24 +72,24 @@ public final class LogsService implements AwsService {
     return Response.amzJson(out.toString());
   }
 
-  private ObjectNode createLogGroup(Request req, JsonNode in, World world) {
+  private ObjectNode createLogGroup(JsonNode in, World world, String region) {
     String name = groupName(in);
-    if (LogStore.group(world, name).isPresent()) {
+    if (LogStore.group(world, region, name).isPresent()) {
       throw AwsException.client(
           "ResourceAlreadyExistsException", "The specified log group already exists");
     }
     Map<String, String> tags = new LinkedHashMap<>();
     in.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
-    LogStore.createGroup(world, req.region(), name, tags);
+    LogStore.createGroup(world, region, name, tags);
     return JSON.createObjectNode();
   }
 
-  private ObjectNode deleteLogGroup(JsonNode in, World world) {
-    world.remove(groupOrThrow(in, world));
+  private ObjectNode deleteLogGroup(JsonNode in, World world, String region) {
+    world.remove(groupOrThrow(in, world, region));
     return JSON.createObjectNode();
   }
 
-  private ObjectNode describeLogGroups(JsonNode in, World world) {
+  private ObjectNode describeLogGroups(JsonNode in, World world, String region) {
     String prefix = in.path("logGroupNamePrefix").asText(null);
     String pattern = in.path("logGroupNamePattern").asText(null);
     if (prefix != null && pattern != null) {
@@ -94,7 +97,7 @@ public final class LogsService implements AwsService {
     }
     List<Res> groups =
         world
-            .of(LogStore.SERVICE, LogStore.TYPE)
+            .of(LogStore.SERVICE, LogStore.TYPE, region)
             .filter(g -> prefix == null || g.name.startsWith(prefix))
             .filter(g -> pattern == null || g.name.contains(pattern))
             .sorted(Comparator.comparing(g -> g.name))
@@ -119,8 +122,8 @@ public final class LogsService implements AwsService {
     return out;
   }
 
-  private ObjectNode putRetentionPolicy(JsonNode in, World world) {
-    Res g = groupOrThrow(in, world);
+  private ObjectNode putRetentionPolicy(JsonNode in, World world, String region) {
+    Res g = groupOrThrow(in, world, region);
     JsonNode days = in.path("retentionInDays");
     if (!days.canConvertToInt() || !RETENTION_DAYS.contains(days.asInt())) {
       throw invalid(
@@ -134,13 +137,13 @@ public final class LogsService implements AwsService {
     return JSON.createObjectNode();
   }
 
-  private ObjectNode deleteRetentionPolicy(JsonNode in, World world) {
-    groupOrThrow(in, world).attrs.remove("retentionInDays");
+  private ObjectNode deleteRetentionPolicy(JsonNode in, World world, String region) {
+    groupOrThrow(in, world, region).attrs.remove("retentionInDays");
     return JSON.createObjectNode();
   }
 
-  private ObjectNode createLogStream(JsonNode in, World world) {
-    Res g = groupOrThrow(in, world);
+  private ObjectNode createLogStream(JsonNode in, World world, String region) {
+    Res g = groupOrThrow(in, world, region);
     String stream = in.path("logStreamName").asText("");
     if (!STREAM_NAME.matcher(stream).matches()) {
       throw invalid(
@@ -156,8 +159,8 @@ public final class LogsService implements AwsService {
     return JSON.createObjectNode();
   }
 
-  private ObjectNode describeLogStreams(JsonNode in, World world) {
-    Res g = groupOrThrow(in, world);
+  private ObjectNode describeLogStreams(JsonNode in, World world, String region) {
+    Res g = groupOrThrow(in, world, region);
     String prefix = in.path("logStreamNamePrefix").asText(null);
     boolean byTime = "LastEventTime".equals(in.path("orderBy").asText("LogStreamName"));
     if (byTime && prefix != null) {
@@ -203,8 +206,8 @@ public final class LogsService implements AwsService {
     return out;
   }
 
-  private ObjectNode putLogEvents(JsonNode in, World world) {
-    Res g = groupOrThrow(in, world);
+  private ObjectNode putLogEvents(JsonNode in, World world, String region) {
+    Res g = groupOrThrow(in, world, region);
     String stream = in.path("logStreamName").asText("");
     if (!LogStore.streams(g).containsKey(stream)) {
       throw notFound("The specified log stream does not exist.");
@@ -241,8 +244,8 @@ public final class LogsService implements AwsService {
     return out;
   }
 
-  private ObjectNode tagResource(JsonNode in, World world) {
-    return tag(groupByArn(in, world), in.path("tags"));
+  private ObjectNode tagResource(JsonNode in, World world, String region) {
+    return tag(groupByArn(in, world, region), in.path("tags"));
   }
 
   private ObjectNode tag(Res g, JsonNode tags) {
@@ -250,8 +253,8 @@ public final class LogsService implements AwsService {
     return JSON.createObjectNode();
   }
 
-  private ObjectNode untagResource(JsonNode in, World world) {
-    Res g = groupByArn(in, world);
+  private ObjectNode untagResource(JsonNode in, World world, String region) {
+    Res g = groupByArn(in, world, region);
     in.path("tagKeys").forEach(k -> g.tags.remove(k.asText()));
     return JSON.createObjectNode();
   }
@@ -270,19 +273,30 @@ public final class LogsService implements AwsService {
     return name;
   }
 
-  private static Res groupOrThrow(JsonNode in, World world) {
+  /**
+   * The group a call names by {@code logGroupName} or {@code logGroupIdentifier} (a name or an ARN)
+   * in the call's region; an ARN of another region names nothing here.
+   */
+  private static Res groupOrThrow(JsonNode in, World world, String region) {
     String name = in.path("logGroupName").asText(null);
+    String groupRegion = region;
     if (name == null && in.hasNonNull("logGroupIdentifier")) {
-      name = in.get("logGroupIdentifier").asText().replaceAll("^arn:.*:log-group:|:\\*$", "");
+      String id = in.get("logGroupIdentifier").asText();
+      if (id.startsWith("arn:")) {
+        groupRegion = Regions.ofArn(id);
+      }
+      name = id.replaceAll("^arn:.*:log-group:|:\\*$", "");
     }
     if (name == null) {
       throw invalid("Either logGroupName or logGroupIdentifier must be specified.");
     }
-    return LogStore.group(world, name)
+    return (region.equals(groupRegion)
+            ? LogStore.group(world, region, name)
+            : Optional.<Res>empty())
         .orElseThrow(() -> notFound("The specified log group does not exist."));
   }
 
-  private static Res groupByArn(JsonNode in, World world) {
+  private static Res groupByArn(JsonNode in, World world, String region) {
     String arn = in.path("resourceArn").asText("");
     if (!arn.startsWith("arn:")) {
       throw invalid("Invalid resource arn: " + arn);
@@ -290,7 +304,7 @@ public final class LogsService implements AwsService {
     // The API documents the ARN without the trailing ":*"; accept both, as AWS does.
     String bare = arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
     return world
-        .of(LogStore.SERVICE, LogStore.TYPE)
+        .of(LogStore.SERVICE, LogStore.TYPE, region)
         .filter(g -> bare.equals(g.arn))
         .findFirst()
         .orElseThrow(() -> notFound("The specified resource does not exist."));

@@ -3,6 +3,7 @@ package dev.berth.localcloud.services.s3;
 import dev.berth.localcloud.core.AwsException;
 import dev.berth.localcloud.core.AwsService;
 import dev.berth.localcloud.core.Protocol;
+import dev.berth.localcloud.core.Regions;
 import dev.berth.localcloud.core.Request;
 import dev.berth.localcloud.core.Res;
 import dev.berth.localcloud.core.Response;
@@ -24,6 +25,11 @@ import java.util.regex.Pattern;
  * S3, path style: buckets and small objects with conditional writes ({@code If-None-Match: *},
  * {@code If-Match}), ETags, flexible checksums and aws-chunked request bodies. Objects are {@code
  * s3/object} Res with id {@code bucket/key} and the body base64 in {@code body}.
+ *
+ * <p>Bucket names are global, but a bucket lives in the region it was created in: ListBuckets and
+ * GetBucketLocation answer from any region; every other call about a bucket signed for another
+ * region gets S3's {@code 301 PermanentRedirect} naming the bucket's region in {@code
+ * x-amz-bucket-region} (what the SDK's cross-region access follows).
  */
 public final class S3Service implements AwsService {
   static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
@@ -124,6 +130,10 @@ public final class S3Service implements AwsService {
           "A header or query you provided implies functionality that is not implemented");
     }
     String[] bk = bucketAndKey(req);
+    Response redirect = wrongRegion(req, world, action, bk[0]);
+    if (redirect != null) {
+      return redirect;
+    }
     return switch (action) {
       case "ListBuckets" -> listBuckets(world);
       case "CreateBucket" -> createBucket(req, world, bk[0]);
@@ -137,6 +147,40 @@ public final class S3Service implements AwsService {
       case "DeleteObject" -> deleteObject(world, bucket(world, bk[0]), bk[1]);
       default -> throw new AwsException(501, "NotImplemented", action + " is not implemented");
     };
+  }
+
+  /**
+   * S3's answer to a call about a bucket of another region than the call's (null when the call may
+   * go ahead).
+   */
+  private static Response wrongRegion(Request req, World world, String action, String bucketName) {
+    if (bucketName == null
+        || List.of("ListBuckets", "CreateBucket", "GetBucketLocation").contains(action)) {
+      return null;
+    }
+    Res b = world.get("s3", "bucket", bucketName).orElse(null);
+    if (b == null || b.inRegion(Regions.of(req))) {
+      return null;
+    }
+    Map<String, String> headers =
+        Map.of("Content-Type", "application/xml", "x-amz-bucket-region", b.region());
+    if (req.method().equals("HEAD")) {
+      return new Response(301, headers, new byte[0]);
+    }
+    String body =
+        new Xml()
+            .open("Error")
+            .leaf("Code", "PermanentRedirect")
+            .leaf(
+                "Message",
+                "The bucket you are attempting to access must be addressed using the specified"
+                    + " endpoint. Please send all future requests to this endpoint.")
+            .leaf("Endpoint", "s3." + b.region() + ".amazonaws.com")
+            .leaf("Bucket", bucketName)
+            .leaf("RequestId", world.requestId())
+            .leaf("HostId", "localcloud")
+            .build();
+    return new Response(301, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 
   // ---- buckets
@@ -160,8 +204,9 @@ public final class S3Service implements AwsService {
           null,
           null);
     }
-    if (world.get("s3", "bucket", name).isPresent()) {
-      if (region.equals("us-east-1")) {
+    Res existing = world.get("s3", "bucket", name).orElse(null);
+    if (existing != null) {
+      if (region.equals("us-east-1") && existing.inRegion(region)) {
         // us-east-1 keeps S3's legacy answer: re-creating your own bucket succeeds.
         return new Response(200, Map.of("Location", "/" + name), new byte[0]);
       }
@@ -353,6 +398,7 @@ public final class S3Service implements AwsService {
     String etag = "\"" + Checksums.md5Hex(body) + "\"";
     Res o = new Res("s3", "object", bucket.name + "/" + key);
     o.state = "available";
+    o.attrs.put("region", bucket.region());
     o.refs.add(bucket.name);
     o.attrs.put("bucket", bucket.name);
     o.attrs.put("key", key);

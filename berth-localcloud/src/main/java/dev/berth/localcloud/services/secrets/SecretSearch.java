@@ -49,7 +49,8 @@ final class SecretSearch {
       order = order.reversed();
     }
     Comparator<Res> sorted = order;
-    List<Res> all = w.of("secretsmanager", "secret").filter(match).sorted(sorted).toList();
+    List<Res> all =
+        w.of("secretsmanager", "secret", req.region()).filter(match).sorted(sorted).toList();
     int start = 0;
     String token = in.path("NextToken").asText(null);
     if (token != null) {

@@ -39,11 +39,12 @@ final class Secrets {
 
   private Secrets() {}
 
-  static Optional<Res> find(World w, String id) {
+  /** A secret of {@code region} by name, ARN or partial ARN (without the random suffix). */
+  static Optional<Res> find(World w, String region, String id) {
     if (id == null) {
       return Optional.empty();
     }
-    return w.of("secretsmanager", "secret")
+    return w.of("secretsmanager", "secret", region)
         .filter(
             s ->
                 id.equals(s.arn)
@@ -52,8 +53,8 @@ final class Secrets {
         .findFirst();
   }
 
-  static Res require(World w, JsonNode in) {
-    return find(w, in.path("SecretId").asText(null))
+  static Res require(World w, String region, JsonNode in) {
+    return find(w, region, in.path("SecretId").asText(null))
         .orElseThrow(
             () ->
                 AwsException.client(
@@ -61,17 +62,22 @@ final class Secrets {
                     "Secrets Manager can't find the specified secret."));
   }
 
-  private static Res requireLive(World w, JsonNode in) {
-    Res s = require(w, in);
+  private static Res requireLive(World w, String region, JsonNode in) {
+    Res s = require(w, region, in);
     if (s.attrs.containsKey("deletedAt")) {
       throw AwsException.client("InvalidRequestException", MARKED);
     }
     return s;
   }
 
+  /** Force-deleted names still held, keyed {@code region/name} (each region has its own names). */
   @SuppressWarnings("unchecked")
   static Map<String, Object> purging(World w) {
     return (Map<String, Object>) w.meta().computeIfAbsent(PURGING, k -> new LinkedHashMap<>());
+  }
+
+  private static String purgeKey(String region, String name) {
+    return region + "/" + name;
   }
 
   static Response create(Request req, World w) {
@@ -86,11 +92,11 @@ final class Secrets {
     SecretVersions.Value value = SecretVersions.Value.of(in);
     String token = token(in, w);
     Map<String, String> tags = tags(in.path("Tags"));
-    Object purgeUntil = purging(w).get(name);
+    Object purgeUntil = purging(w).get(purgeKey(req.region(), name));
     if (purgeUntil instanceof Number n && n.longValue() > w.nowMillis()) {
       throw AwsException.client("InvalidRequestException", SCHEDULED);
     }
-    Optional<Res> existing = find(w, name).filter(s -> s.name.equals(name));
+    Optional<Res> existing = find(w, req.region(), name).filter(s -> s.name.equals(name));
     if (existing.isPresent()) {
       Res s = existing.get();
       if (s.attrs.containsKey("deletedAt")) {
@@ -109,6 +115,7 @@ final class Secrets {
     s.arn = arn;
     s.name = name;
     s.state = "active";
+    s.attrs.put("region", req.region());
     if (in.has("Description")) {
       s.attrs.put("description", in.get("Description").asText());
     }
@@ -128,7 +135,7 @@ final class Secrets {
   }
 
   static Response describe(Request req, World w) {
-    Res s = require(w, req.json());
+    Res s = require(w, req.region(), req.json());
     ObjectNode out = arnAndName(s);
     if (s.str("description") != null) {
       out.put("Description", s.str("description"));
@@ -147,7 +154,7 @@ final class Secrets {
 
   static Response getValue(Request req, World w) {
     JsonNode in = req.json();
-    Res s = requireLive(w, in);
+    Res s = requireLive(w, req.region(), in);
     String versionId = in.path("VersionId").asText(null);
     String stage = in.path("VersionStage").asText(SecretVersions.CURRENT);
     Optional<Map<String, Object>> found =
@@ -182,7 +189,7 @@ final class Secrets {
 
   static Response putValue(Request req, World w) {
     JsonNode in = req.json();
-    Res s = requireLive(w, in);
+    Res s = requireLive(w, req.region(), in);
     SecretVersions.Value value = SecretVersions.Value.of(in);
     if (value == null) {
       throw AwsException.client(
@@ -204,7 +211,7 @@ final class Secrets {
 
   static Response update(Request req, World w) {
     JsonNode in = req.json();
-    Res s = requireLive(w, in);
+    Res s = requireLive(w, req.region(), in);
     if (in.has("Description")) {
       s.attrs.put("description", in.get("Description").asText());
       s.attrs.put("lastChangedAt", w.nowMillis());
@@ -224,7 +231,7 @@ final class Secrets {
 
   static Response delete(Request req, World w) {
     JsonNode in = req.json();
-    Res s = require(w, in);
+    Res s = require(w, req.region(), in);
     boolean force = in.path("ForceDeleteWithoutRecovery").asBoolean(false);
     boolean hasWindow = in.has("RecoveryWindowInDays");
     if (force && hasWindow) {
@@ -244,7 +251,7 @@ final class Secrets {
       w.remove(s);
       long until = now + w.delayMillis("secrets.deletion");
       if (until > now) {
-        purging(w).put(s.name, until);
+        purging(w).put(purgeKey(s.region(), s.name), until);
       }
       out.put("DeletionDate", seconds(now));
       return json(out);
@@ -264,7 +271,7 @@ final class Secrets {
   }
 
   static Response restore(Request req, World w) {
-    Res s = require(w, req.json());
+    Res s = require(w, req.region(), req.json());
     s.attrs.remove("deletedAt");
     s.expiresAt = null;
     s.state = "active";
@@ -272,7 +279,7 @@ final class Secrets {
   }
 
   static Response tag(Request req, World w) {
-    Res s = require(w, req.json());
+    Res s = require(w, req.region(), req.json());
     Map<String, String> tags = tags(req.json().path("Tags"));
     if (tags.isEmpty()) {
       throw AwsException.client("InvalidParameterException", "You must specify at least one tag.");
@@ -285,7 +292,7 @@ final class Secrets {
   }
 
   static Response untag(Request req, World w) {
-    Res s = require(w, req.json());
+    Res s = require(w, req.region(), req.json());
     req.json().path("TagKeys").forEach(k -> s.tags.remove(k.asText()));
     return json(JSON.createObjectNode());
   }

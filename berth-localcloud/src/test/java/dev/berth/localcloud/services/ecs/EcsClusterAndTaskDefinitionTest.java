@@ -106,6 +106,7 @@ class EcsClusterAndTaskDefinitionTest {
     String arn = ecs.createCluster(r -> r.clusterName("hello")).cluster().clusterArn();
     synchronized (cloud.world()) {
       Res t = new Res("ecs", "task", arn.replace(":cluster/", ":task/") + "/0123456789abcdef");
+      t.attrs.put("region", "us-east-1");
       t.arn = t.id;
       t.attrs.put("clusterArn", arn);
       t.attrs.put("lastStatus", "RUNNING");

@@ -43,6 +43,7 @@ final class EcsFixture {
       subnet(w, SUBNET_A, "10.0.0.0/24", "us-east-1a");
       subnet(w, SUBNET_B, "10.0.1.0/24", "us-east-1b");
       Res sg = new Res("ec2", "security-group", TASK_SG);
+      sg.attrs.put("region", "us-east-1");
       sg.name = "hello-task";
       sg.attrs.put("vpcId", VPC);
       w.put(sg);
@@ -57,6 +58,7 @@ final class EcsFixture {
 
   static Res subnet(World w, String id, String cidr, String az) {
     Res s = new Res("ec2", "subnet", id);
+    s.attrs.put("region", "us-east-1");
     s.state = "available";
     s.attrs.put("vpcId", VPC);
     s.attrs.put("cidr", cidr);
@@ -72,6 +74,7 @@ final class EcsFixture {
             + "/"
             + w.newId("", 16);
     Res tg = new Res("elasticloadbalancing", "targetgroup", arn);
+    tg.attrs.put("region", "us-east-1");
     tg.arn = arn;
     tg.name = name;
     tg.attrs.put("port", 8080);
@@ -90,6 +93,7 @@ final class EcsFixture {
             + "/"
             + w.newId("", 16);
     Res l = new Res("elasticloadbalancing", "listener", arn);
+    l.attrs.put("region", "us-east-1");
     l.arn = arn;
     l.attrs.put("port", 443);
     l.refs.add(tgArn);

@@ -16,6 +16,7 @@ record TestNetwork(String vpcId, String subnetA, String subnetB, String subnetA2
     World w = cloud.world();
     synchronized (w) {
       Res vpc = new Res("ec2", "vpc", w.ec2Id("vpc"));
+      vpc.attrs.put("region", "us-east-1");
       vpc.state = "available";
       vpc.attrs.put("cidr", "10.0.0.0/16");
       w.put(vpc);
@@ -23,6 +24,7 @@ record TestNetwork(String vpcId, String subnetA, String subnetB, String subnetA2
       String b = subnet(w, vpc.id, "10.0.2.0/24", "us-east-1b");
       String a2 = subnet(w, vpc.id, "10.0.3.0/24", "us-east-1a");
       Res sg = new Res("ec2", "security-group", w.ec2Id("sg"));
+      sg.attrs.put("region", "us-east-1");
       sg.name = "lb";
       sg.attrs.put("vpcId", vpc.id);
       sg.attrs.put("description", "load balancer");
@@ -40,6 +42,7 @@ record TestNetwork(String vpcId, String subnetA, String subnetB, String subnetA2
 
   private static String subnet(World w, String vpcId, String cidr, String zone) {
     Res s = new Res("ec2", "subnet", w.ec2Id("subnet"));
+    s.attrs.put("region", "us-east-1");
     s.state = "available";
     s.attrs.put("vpcId", vpcId);
     s.attrs.put("cidr", cidr);
@@ -53,6 +56,7 @@ record TestNetwork(String vpcId, String subnetA, String subnetB, String subnetA2
     World w = cloud.world();
     synchronized (w) {
       Res igw = new Res("ec2", "internet-gateway", w.ec2Id("igw"));
+      igw.attrs.put("region", "us-east-1");
       igw.state = "available";
       igw.attrs.put("vpcId", vpcId);
       igw.refs.add(vpcId);
@@ -66,6 +70,7 @@ record TestNetwork(String vpcId, String subnetA, String subnetB, String subnetA2
     synchronized (w) {
       String arn = w.arn("acm", "us-east-1", "certificate/" + w.uuid());
       Res c = new Res("acm", "certificate", arn);
+      c.attrs.put("region", "us-east-1");
       c.arn = arn;
       c.name = domain;
       c.state = status;

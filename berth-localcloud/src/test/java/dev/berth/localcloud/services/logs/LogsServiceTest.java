@@ -223,8 +223,8 @@ class LogsServiceTest {
   void logStoreAppend_createsTheStreamAndIsVisibleToReaders() {
     logs.createLogGroup(r -> r.logGroupName(GROUP));
     synchronized (cloud.world()) {
-      assertTrue(LogStore.append(cloud.world(), GROUP, "berth/web/t1", 5, "hello"));
-      assertFalse(LogStore.append(cloud.world(), "/missing", "s", 5, "hello"));
+      assertTrue(LogStore.append(cloud.world(), "us-east-1", GROUP, "berth/web/t1", 5, "hello"));
+      assertFalse(LogStore.append(cloud.world(), "us-east-1", "/missing", "s", 5, "hello"));
     }
     var events = logs.filterLogEvents(r -> r.logGroupName(GROUP).filterPattern("hello")).events();
     assertEquals("hello", events.get(0).message());
