@@ -24,7 +24,7 @@ final class Tagging {
     Map<String, String> out = new LinkedHashMap<>();
     elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
         .flatMap(d -> d.tags().stream())
-        .forEach(t -> out.put(t.key(), t.value()));
+        .forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
     return out;
   }
 

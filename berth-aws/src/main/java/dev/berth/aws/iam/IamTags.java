@@ -20,7 +20,7 @@ final class IamTags {
 
   static Map<String, String> toMap(List<Tag> tags) {
     Map<String, String> out = new LinkedHashMap<>();
-    tags.forEach(t -> out.put(t.key(), t.value()));
+    tags.forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
     return out;
   }
 

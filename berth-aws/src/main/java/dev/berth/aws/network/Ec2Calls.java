@@ -59,7 +59,7 @@ final class Ec2Calls {
   static Map<String, String> toMap(List<Tag> tags) {
     Map<String, String> out = new LinkedHashMap<>();
     if (tags != null) {
-      tags.forEach(t -> out.put(t.key(), t.value()));
+      tags.forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
     }
     return out;
   }
