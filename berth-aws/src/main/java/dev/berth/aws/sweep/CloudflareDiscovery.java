@@ -7,17 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Cloudflare records berth made, in the zones given: those whose comment is berth's marker ({@code
- * managed by berth stack=<stack> id=<logical id>}). Cloudflare has no account-wide search by
- * comment, so the caller names the zones (the CLI: the spec's zone).
+ * managed by berth stack=<stack> id=<logical id> lineage=<short lineage>}, without the lineage from
+ * a berth before lineages). Cloudflare has no account-wide search by comment, so the caller names
+ * the zones (the CLI: the spec's zone).
  */
 public final class CloudflareDiscovery implements DnsDiscovery {
-  private static final Pattern MARKER = Pattern.compile("managed by berth stack=(\\S+) id=(\\S+)");
-
   private final CloudflareClient client;
   private final List<CloudflareClient.Zone> zones;
 
@@ -31,14 +28,15 @@ public final class CloudflareDiscovery implements DnsDiscovery {
     List<TaggedResource> out = new ArrayList<>();
     for (CloudflareClient.Zone zone : zones) {
       for (CloudflareClient.DnsRecord r : client.listRecords(zone, Map.of())) {
-        Matcher m = r.comment() == null ? null : MARKER.matcher(r.comment());
-        if (m == null || !m.matches() || stack.isPresent() && !stack.get().equals(m.group(1))) {
+        Optional<Owner> owner =
+            CloudflareRecordHandler.markerTags(r.comment()).flatMap(t -> Owner.of(t, stack));
+        if (owner.isEmpty()) {
           continue;
         }
         out.add(
             new TaggedResource(
-                m.group(1),
-                m.group(2),
+                owner.get().stack(),
+                owner.get().logicalId(),
                 CloudflareRecordHandler.TYPE.name(),
                 zone.id() + "/" + r.id(),
                 TaggedResource.GLOBAL,
@@ -46,7 +44,8 @@ public final class CloudflareDiscovery implements DnsDiscovery {
                 Map.of("zone", zone.name(), "name", r.name(), "type", r.type()),
                 Map.of("zoneId", zone.id()),
                 Set.of(),
-                "Cloudflare " + r.type() + " record " + r.name()));
+                "Cloudflare " + r.type() + " record " + r.name(),
+                owner.get().lineage()));
       }
     }
     return out;

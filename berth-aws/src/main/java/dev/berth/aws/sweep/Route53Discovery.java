@@ -1,13 +1,12 @@
 package dev.berth.aws.sweep;
 
+import dev.berth.aws.dns.Route53RecordHandler;
 import dev.berth.aws.dns.Route53Zones;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
@@ -15,15 +14,15 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * Route 53 records berth created, in every public hosted zone of the account: each TXT marker
- * {@code _berth.<name>} = {@code "berth stack=<stack> id=<id>"} that {@code Route53RecordHandler}
- * writes beside its record names the record at {@code <name>}. The marker does not name the
- * record's type; berth makes one record per name, so the set at {@code <name>} is it (see {@link
- * #recordType}). A marker whose record is gone is still reported, so its deletion removes the
- * marker. Physical ids are the handler's {@code <zoneId>/<name.>/<type>}.
+ * {@code _berth.<name>} = {@code "berth stack=<stack> id=<id> lineage=<lineage>"} (no lineage from
+ * a berth before lineages) that {@code Route53RecordHandler} writes beside its record names the
+ * record at {@code <name>}. The marker does not name the record's type; berth makes one record per
+ * name, so the set at {@code <name>} is it (see {@link #recordType}). A marker whose record is gone
+ * is still reported, so its deletion removes the marker. Physical ids are the handler's {@code
+ * <zoneId>/<name.>/<type>}.
  */
 public final class Route53Discovery implements DnsDiscovery {
   static final String MARKER_PREFIX = "_berth.";
-  private static final Pattern MARKER = Pattern.compile("^\"berth stack=(\\S+) id=(\\S+)\"$");
   private static final List<String> PREFERRED = List.of("CNAME", "A", "AAAA");
 
   private final Route53Client r53;
@@ -92,10 +91,9 @@ public final class Route53Discovery implements DnsDiscovery {
     return out;
   }
 
-  /** The stack and logical id a marker value names, if it is berth's. */
+  /** The stack, logical id and lineage a marker value names, if it is berth's. */
   static Optional<Owner> owner(String markerValue) {
-    Matcher m = MARKER.matcher(markerValue);
-    return m.matches() ? Optional.of(new Owner(m.group(1), m.group(2))) : Optional.empty();
+    return Route53RecordHandler.markerTags(markerValue).flatMap(t -> Owner.of(t, Optional.empty()));
   }
 
   /**

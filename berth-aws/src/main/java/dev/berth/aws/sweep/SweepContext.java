@@ -1,6 +1,7 @@
 package dev.berth.aws.sweep;
 
 import dev.berth.core.engine.Backoff;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.Waiter;
 import dev.berth.core.time.BerthClock;
@@ -9,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@link ResourceContext} a sweep gives a handler's {@code delete}: the stack and logical id
- * from the resource's own marks (the DNS handlers delete only a record marked with them), waits on
- * the sweep's clock through {@link Waiter}, and no secrets (deleting needs none).
+ * The {@link ResourceContext} a sweep gives a handler's {@code delete}: the stack, logical id and
+ * lineage from the resource's own marks (the DNS handlers delete only a record marked with them),
+ * waits on the sweep's clock through {@link Waiter}, and no secrets (deleting needs none).
  */
 final class SweepContext implements ResourceContext {
   private final TaggedResource resource;
@@ -42,6 +43,9 @@ final class SweepContext implements ResourceContext {
     tags.put(Owner.STACK_TAG, resource.stack());
     if (resource.logicalId() != null) {
       tags.put(Owner.ID_TAG, resource.logicalId());
+    }
+    if (resource.lineage() != null) {
+      tags.put(Ownership.LINEAGE, resource.lineage());
     }
     return tags;
   }

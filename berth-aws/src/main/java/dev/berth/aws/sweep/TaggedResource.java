@@ -25,6 +25,8 @@ import java.util.Set;
  * @param uses physical ids of other resources this one refers to, which must outlive it (the groups
  *     a security group's rules admit); orders resources of the same type
  * @param description a short human description, for example {@code load balancer hello-1a2b3c}
+ * @param lineage the state lineage its marks name, null when they name none (a berth before
+ *     lineages); for a Cloudflare record, the marker's first characters of it
  */
 public record TaggedResource(
     String stack,
@@ -36,7 +38,8 @@ public record TaggedResource(
     Map<String, Object> props,
     Map<String, String> outputs,
     Set<String> uses,
-    String description) {
+    String description,
+    String lineage) {
 
   /** The region given to global services' resources. */
   public static final String GLOBAL = "global";
@@ -45,6 +48,31 @@ public record TaggedResource(
     props = Props.immutableCopy(props);
     outputs = Map.copyOf(outputs);
     uses = Set.copyOf(uses);
+  }
+
+  public TaggedResource(
+      String stack,
+      String logicalId,
+      String type,
+      String physicalId,
+      String region,
+      Instant createdAt,
+      Map<String, Object> props,
+      Map<String, String> outputs,
+      Set<String> uses,
+      String description) {
+    this(
+        stack,
+        logicalId,
+        type,
+        physicalId,
+        region,
+        createdAt,
+        props,
+        outputs,
+        uses,
+        description,
+        null);
   }
 
   /** A resource whose delete needs nothing but its physical id. */
@@ -65,22 +93,53 @@ public record TaggedResource(
         Map.of(),
         Map.of(),
         Set.of(),
-        description);
+        description,
+        owner.lineage());
   }
 
   TaggedResource withProps(Map<String, Object> p) {
     return new TaggedResource(
-        stack, logicalId, type, physicalId, region, createdAt, p, outputs, uses, description);
+        stack,
+        logicalId,
+        type,
+        physicalId,
+        region,
+        createdAt,
+        p,
+        outputs,
+        uses,
+        description,
+        lineage);
   }
 
   TaggedResource withOutputs(Map<String, String> o) {
     return new TaggedResource(
-        stack, logicalId, type, physicalId, region, createdAt, props, o, uses, description);
+        stack,
+        logicalId,
+        type,
+        physicalId,
+        region,
+        createdAt,
+        props,
+        o,
+        uses,
+        description,
+        lineage);
   }
 
   TaggedResource withUses(Set<String> u) {
     return new TaggedResource(
-        stack, logicalId, type, physicalId, region, createdAt, props, outputs, u, description);
+        stack,
+        logicalId,
+        type,
+        physicalId,
+        region,
+        createdAt,
+        props,
+        outputs,
+        u,
+        description,
+        lineage);
   }
 
   /** How long it has existed at {@code now}; empty when its creation time is unknown. */
