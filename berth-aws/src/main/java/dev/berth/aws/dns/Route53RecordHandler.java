@@ -198,9 +198,9 @@ public final class Route53RecordHandler implements ResourceHandler {
             + where
             + (conflicts.isEmpty() ? " by " : " and is managed by ")
             + Ownership.describe(owner)
-            + " (TXT record "
+            + ", as its TXT record "
             + markerName(display(name))
-            + "); berth did not change it",
+            + " says; berth did not change it",
         "destroy that stack, or deploy from its state (its folder, or --state FILE), or choose"
             + " another hostname; --adopt-dns takes over only records berth did not make, since"
             + " the other stack's destroy would delete this one");
@@ -351,9 +351,9 @@ public final class Route53RecordHandler implements ResourceHandler {
               + display(id.name())
               + " in Route 53 is now marked as "
               + (berths ? Ownership.describe(owner) + "'s" : "not this stack's")
-              + " (TXT record "
+              + ", as its TXT record "
               + markerName(display(id.name()))
-              + "); berth did not change it",
+              + " says; berth did not change it",
           berths
               ? "deploy from the state that owns it (its folder, or --state FILE), or choose"
                   + " another hostname"
