@@ -10,8 +10,8 @@ import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.Ownership;
-import dev.berth.core.graph.Ref;
 import dev.berth.core.engine.WaitStep;
+import dev.berth.core.graph.Ref;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.core.Profile;
 import dev.berth.localcloud.junit.LocalCloudExtension;
@@ -281,10 +281,19 @@ class EcsServiceHandlerTest {
     Observed o = createStable(f.ctx("service"));
     assertEquals(
         "standalone-lineage",
-        handler.read(f.ctx("service"), o.physicalId(), f.serviceProps(v1, 2)).orElseThrow().tags().get(Ownership.LINEAGE));
-    handler.tag(f.ctx("service").lineage("state-c"), o.physicalId(), f.serviceProps(v1, 2), o.outputs());
+        handler
+            .read(f.ctx("service"), o.physicalId(), f.serviceProps(v1, 2))
+            .orElseThrow()
+            .tags()
+            .get(Ownership.LINEAGE));
+    handler.tag(
+        f.ctx("service").lineage("state-c"), o.physicalId(), f.serviceProps(v1, 2), o.outputs());
     assertEquals(
         "state-c",
-        handler.read(f.ctx("service"), o.physicalId(), f.serviceProps(v1, 2)).orElseThrow().tags().get(Ownership.LINEAGE));
+        handler
+            .read(f.ctx("service"), o.physicalId(), f.serviceProps(v1, 2))
+            .orElseThrow()
+            .tags()
+            .get(Ownership.LINEAGE));
   }
 }

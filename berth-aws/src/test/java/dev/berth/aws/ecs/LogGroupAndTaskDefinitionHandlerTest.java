@@ -95,7 +95,8 @@ class LogGroupAndTaskDefinitionHandlerTest {
     return f.ctx(id).lineage(lineage);
   }
 
-  private static final Map<String, Object> LOGS = Map.of("name", "/berth/hello", "retentionDays", 14);
+  private static final Map<String, Object> LOGS =
+      Map.of("name", "/berth/hello", "retentionDays", 14);
   private static final Map<String, Object> CLUSTER = Map.of("name", "hello");
 
   @Test
@@ -122,7 +123,9 @@ class LogGroupAndTaskDefinitionHandlerTest {
     var e =
         assertThrows(
             BerthException.class,
-            () -> logs.create(ctx("logs", "state-b"), Map.of("name", "/berth/hello", "retentionDays", 30)));
+            () ->
+                logs.create(
+                    ctx("logs", "state-b"), Map.of("name", "/berth/hello", "retentionDays", 30)));
     assertTrue(
         e.getMessage()
             .startsWith(
@@ -173,9 +176,11 @@ class LogGroupAndTaskDefinitionHandlerTest {
     f.aws.logs().createLogGroup(r -> r.logGroupName("/berth/plain"));
     f.aws.ecs().createCluster(r -> r.clusterName("plain"));
     assertEquals(
-        Map.of(), logs.holder(ctx("logs", "state-a"), Map.of("name", "/berth/plain")).orElseThrow().tags());
+        Map.of(),
+        logs.holder(ctx("logs", "state-a"), Map.of("name", "/berth/plain")).orElseThrow().tags());
     assertEquals(
-        Map.of(), clusters.holder(ctx("cluster", "state-a"), Map.of("name", "plain")).orElseThrow().tags());
+        Map.of(),
+        clusters.holder(ctx("cluster", "state-a"), Map.of("name", "plain")).orElseThrow().tags());
     assertTrue(
         clusters.holder(ctx("cluster", "state-a"), Map.of("name", Ref.to("x", "name"))).isEmpty());
 
@@ -207,7 +212,10 @@ class LogGroupAndTaskDefinitionHandlerTest {
     LogGroupHandler logs = new LogGroupHandler(f.aws);
     ClusterHandler clusters = new ClusterHandler(f.aws);
     assertNull(
-        logs.read(ctx("logs", "state-a"), "/berth/hello", LOGS).orElseThrow().tags().get(Ownership.LINEAGE));
+        logs.read(ctx("logs", "state-a"), "/berth/hello", LOGS)
+            .orElseThrow()
+            .tags()
+            .get(Ownership.LINEAGE));
 
     logs.tag(ctx("logs", "state-a"), "/berth/hello", LOGS, Map.of());
     clusters.tag(ctx("cluster", "state-a"), clusterArn, CLUSTER, Map.of());
@@ -237,7 +245,8 @@ class LogGroupAndTaskDefinitionHandlerTest {
     Holder ours = tds.holder(ctx("task-definition", "state-a"), props).orElseThrow();
     assertTrue(Ownership.ours(ctx("task-definition", "state-a"), ours.tags()), ours.toString());
     assertTrue(tds.find(ctx("task-definition", "state-b"), props).isEmpty());
-    assertEquals(mine, tds.find(ctx("task-definition", "state-a"), props).orElseThrow().physicalId());
+    assertEquals(
+        mine, tds.find(ctx("task-definition", "state-a"), props).orElseThrow().physicalId());
 
     String theirs = tds.create(ctx("task-definition", "state-b"), props).physicalId();
     Holder h = tds.holder(ctx("task-definition", "state-a"), props).orElseThrow();
