@@ -75,8 +75,10 @@ class DnsConflictIT {
     assertEquals(recordId, record.path("id").asText(), "the same record, updated in place");
     assertEquals(
         v.attr("load-balancer", "dnsName").asText(), HelloCloudflareIT.attr(record, "content"));
-    assertEquals(
-        "managed by berth stack=hello id=dns-record", HelloCloudflareIT.attr(record, "comment"));
+    assertTrue(
+        HelloCloudflareIT.attr(record, "comment")
+            .matches("managed by berth stack=hello id=dns-record lineage=\\p{XDigit}{8}"),
+        HelloCloudflareIT.attr(record, "comment"));
     WebServiceAssertions.assertDeployed(h, HelloCloudflareIT.HELLO);
 
     // Adopted, it is the stack's now: destroy removes it with the rest.
