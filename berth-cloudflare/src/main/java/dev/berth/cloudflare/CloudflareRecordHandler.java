@@ -4,7 +4,9 @@ import dev.berth.cloudflare.CloudflareClient.DnsRecord;
 import dev.berth.cloudflare.CloudflareClient.RecordInput;
 import dev.berth.cloudflare.CloudflareClient.Zone;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.Props;
@@ -15,17 +17,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code cloudflare.dns-record}: one DNS record, marked as berth's by its comment {@code managed by
- * berth stack=<stack> id=<logical id>}. A record of the same name that berth did not create is
- * never overwritten or deleted unless {@code adopt} is true. The physical id is {@code
- * <zoneId>/<recordId>}, so reads need no zone lookup.
+ * berth stack=<stack> id=<logical id> lineage=<first 8 characters of the state lineage>} (berth
+ * before lineages wrote it without {@code lineage=}; comments are at most 100 characters on the
+ * free plan, hence the short lineage). A record is this state's when its marker names this stack,
+ * logical id and lineage; one without a lineage counts only for a record the state records (never
+ * for a create or a find). A record of the same name that berth did not create is never overwritten
+ * or deleted unless {@code adopt} is true; one another berth stack or state marks is never taken
+ * over, not even with {@code adopt}, since that stack's destroy would then delete it. The physical
+ * id is {@code <zoneId>/<recordId>}, so reads need no zone lookup.
  */
 public final class CloudflareRecordHandler implements ResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("cloudflare.dns-record", "zone", "name");
   private static final Set<String> ADDRESS = Set.of("A", "AAAA", "CNAME");
   private static final int MAX_COMMENT = 100;
+  private static final int LINEAGE_CHARS = 8;
+  private static final Pattern MARKER =
+      Pattern.compile("managed by berth stack=(\\S+) id=(\\S+?)(?: lineage=(\\S+))?");
 
   private final CloudflareClient client;
 
@@ -38,46 +50,132 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     return TYPE;
   }
 
-  /** The comment that marks a record as created by this stack for this resource. */
+  /** The comment that marks a record as created by this state for this resource. */
   static String marker(ResourceContext ctx) {
-    return marker(ctx.stack(), ctx.logicalId());
+    return marker(ctx.stack(), ctx.logicalId(), ctx.lineage());
   }
 
-  static String marker(String stack, String logicalId) {
-    return "managed by berth stack=" + stack + " id=" + logicalId;
+  static String marker(String stack, String logicalId, String lineage) {
+    return "managed by berth stack="
+        + stack
+        + " id="
+        + logicalId
+        + (lineage == null ? "" : " lineage=" + shortLineage(lineage));
+  }
+
+  /** The part of a lineage the comment carries. */
+  static String shortLineage(String lineage) {
+    return lineage.length() <= LINEAGE_CHARS ? lineage : lineage.substring(0, LINEAGE_CHARS);
   }
 
   /**
-   * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} did not
-   * create stands where the record of {@code props} would go (unless {@code adopt}). Reads only
-   * {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything is
-   * created, when the record's content is not known yet.
+   * The owner a record's comment names, as tags ({@link Ownership#STACK}, {@link Ownership#ID} and,
+   * when it has one, {@link Ownership#LINEAGE}: the short form the comment carries); empty when the
+   * comment is not berth's marker.
+   */
+  public static Optional<Map<String, String>> markerTags(String comment) {
+    Matcher m = comment == null ? null : MARKER.matcher(comment);
+    if (m == null || !m.matches()) {
+      return Optional.empty();
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(Ownership.STACK, m.group(1));
+    tags.put(Ownership.ID, m.group(2));
+    if (m.group(3) != null) {
+      tags.put(Ownership.LINEAGE, m.group(3));
+    }
+    return Optional.of(tags);
+  }
+
+  /**
+   * The record's owner as tags, for {@link Observed#tags()} and {@link Holder}: a short lineage
+   * that is the start of this state's is reported as this state's whole lineage (so {@link
+   * Ownership#ours} answers as for AWS resources); any other is left as the comment has it.
+   */
+  private static Map<String, String> owner(ResourceContext ctx, DnsRecord r) {
+    Map<String, String> tags = new LinkedHashMap<>(markerTags(r.comment()).orElse(Map.of()));
+    String l = tags.get(Ownership.LINEAGE);
+    if (l != null && ctx.lineage() != null && l.equals(shortLineage(ctx.lineage()))) {
+      tags.put(Ownership.LINEAGE, ctx.lineage());
+    }
+    return tags;
+  }
+
+  /** Whether the record carries this state's own marker (stack, logical id and lineage). */
+  private static boolean ours(ResourceContext ctx, DnsRecord r) {
+    return ctx.lineage() != null && marker(ctx).equals(r.comment());
+  }
+
+  /**
+   * Whether a record the state records is this stack's: its marker names this stack and logical id,
+   * and this lineage or none (a berth before lineages wrote it; {@link #tag} adds it). A null
+   * {@code lineage} (not known to the caller) matches on stack and id alone.
+   */
+  private static boolean recordedOurs(String stack, String logicalId, String lineage, DnsRecord r) {
+    Map<String, String> t = markerTags(r.comment()).orElse(Map.of());
+    return stack.equals(t.get(Ownership.STACK))
+        && logicalId.equals(t.get(Ownership.ID))
+        && (lineage == null
+            || t.get(Ownership.LINEAGE) == null
+            || shortLineage(lineage).equals(t.get(Ownership.LINEAGE)));
+  }
+
+  private static boolean recordedOurs(ResourceContext ctx, DnsRecord r) {
+    return recordedOurs(ctx.stack(), ctx.logicalId(), ctx.lineage(), r);
+  }
+
+  private static boolean berths(DnsRecord r) {
+    return markerTags(r.comment()).isPresent();
+  }
+
+  /**
+   * As {@link #refuseForeignRecord(String, String, String, Map)} without knowing the state's
+   * lineage: a marker of this stack and logical id counts as its own whatever lineage it names
+   * ({@link #create} then decides with the lineage).
    */
   public void refuseForeignRecord(String stack, String logicalId, Map<String, Object> props)
       throws InterruptedException {
-    if (adopt(props)) {
-      return;
-    }
+    refuseForeignRecord(stack, logicalId, null, props);
+  }
+
+  /**
+   * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} (of the
+   * state of {@code lineage}) did not create stands where the record of {@code props} would go: one
+   * berth did not make unless {@code adopt}; one another berth stack or state marks, always. Reads
+   * only {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything
+   * is created, when the record's content is not known yet.
+   */
+  public void refuseForeignRecord(
+      String stack, String logicalId, String lineage, Map<String, Object> props)
+      throws InterruptedException {
     String name = CloudflareClient.normalize(Props.string(props, "name"));
     String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
     Optional<Zone> zone = lookupZone(props, name);
     if (zone.isEmpty()) {
       return;
     }
-    String marker = marker(stack, logicalId);
     List<DnsRecord> foreign =
         client.listRecords(zone.get(), Map.of("name", name)).stream()
             .filter(r -> conflicts(type, null, r))
-            .filter(r -> !marker.equals(r.comment()))
+            .filter(r -> !recordedOurs(stack, logicalId, lineage, r))
             .toList();
-    if (!foreign.isEmpty()) {
+    Optional<DnsRecord> berths =
+        foreign.stream().filter(CloudflareRecordHandler::berths).findFirst();
+    if (berths.isPresent()) {
+      throw refusal(name, zone.get(), List.of(berths.get()));
+    }
+    if (!foreign.isEmpty() && !adopt(props)) {
       throw refusal(name, zone.get(), foreign);
     }
   }
 
+  /**
+   * The refusal to take the place of the first of {@code records}: the owner its comment names (a
+   * berth stack, or none) and the ways forward.
+   */
   private static BerthException refusal(String name, Zone zone, List<DnsRecord> records) {
     DnsRecord r = records.get(0);
-    return new BerthException(
+    String what =
         "DNS record "
             + name
             + " ("
@@ -85,10 +183,22 @@ public final class CloudflareRecordHandler implements ResourceHandler {
             + " "
             + r.content()
             + ") already exists in Cloudflare zone "
-            + zone.name()
-            + " and was not created by berth",
-        "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
-            + " (it is then the stack's, and destroy removes it)");
+            + zone.name();
+    Optional<Map<String, String>> owner = markerTags(r.comment());
+    if (owner.isEmpty()) {
+      return new BerthException(
+          what + " and was not created by berth",
+          "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
+              + " (it is then the stack's, and destroy removes it)");
+    }
+    return new BerthException(
+        what
+            + " and is managed by "
+            + Ownership.describe(owner.get())
+            + "; berth did not change it",
+        "destroy that stack, or deploy from its state (its folder, or --state FILE), or choose"
+            + " another hostname; --adopt-dns takes over only records berth did not make, since"
+            + " the other stack's destroy would delete this one");
   }
 
   @Override
@@ -99,9 +209,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
         client.listRecords(zone, Map.of("name", want.name())).stream()
             .filter(r -> conflicts(want.type(), want.content(), r))
             .toList();
-    String marker = marker(ctx);
-    Optional<DnsRecord> ours =
-        conflicts.stream().filter(r -> marker.equals(r.comment())).findFirst();
+    Optional<DnsRecord> ours = conflicts.stream().filter(r -> ours(ctx, r)).findFirst();
     if (ours.isPresent()) {
       // A run that crashed after creating the record: take it up again.
       return observed(
@@ -110,6 +218,13 @@ public final class CloudflareRecordHandler implements ResourceHandler {
           props);
     }
     if (!conflicts.isEmpty()) {
+      // Another state's or an older berth's record is never taken over; one berth did not make
+      // only with adopt.
+      Optional<DnsRecord> berths =
+          conflicts.stream().filter(CloudflareRecordHandler::berths).findFirst();
+      if (berths.isPresent()) {
+        throw refusal(want.name(), zone, List.of(berths.get()));
+      }
       if (!adopt(props)) {
         throw refusal(want.name(), zone, conflicts);
       }
@@ -128,7 +243,76 @@ public final class CloudflareRecordHandler implements ResourceHandler {
   public Optional<Observed> read(ResourceContext ctx, String physicalId, Map<String, Object> props)
       throws Exception {
     Zone zone = zoneOf(physicalId, props);
-    return client.getRecord(zone, recordId(physicalId)).map(r -> observed(zone, r, props));
+    return client
+        .getRecord(zone, recordId(physicalId))
+        .map(r -> observed(zone, r, props).withTags(owner(ctx, r)));
+  }
+
+  /**
+   * The record standing where one of the type would go (any content), with its marker's owner as
+   * tags; empty when the name is free, and, with {@code adopt}, when what is there is not berth's
+   * (adopt takes it over).
+   */
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props)
+      throws InterruptedException {
+    if (!(props.get("name") instanceof String literal) || Props.string(props, "type") == null) {
+      return Optional.empty();
+    }
+    String name = CloudflareClient.normalize(literal);
+    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    Optional<Zone> zone = lookupZone(props, name);
+    if (zone.isEmpty()) {
+      return Optional.empty();
+    }
+    List<DnsRecord> there =
+        client.listRecords(zone.get(), Map.of("name", name)).stream()
+            .filter(r -> conflicts(type, null, r))
+            .toList();
+    if (there.isEmpty()
+        || adopt(props) && there.stream().noneMatch(CloudflareRecordHandler::berths)) {
+      return Optional.empty();
+    }
+    DnsRecord r = there.stream().filter(x -> !ours(ctx, x)).findFirst().orElse(there.get(0));
+    return Optional.of(
+        new Holder(
+            "Cloudflare record "
+                + r.name()
+                + " ("
+                + r.type()
+                + " "
+                + r.content()
+                + ") in zone "
+                + zone.get().name(),
+            owner(ctx, r)));
+  }
+
+  /**
+   * Writes this state's marker (with its lineage) in the comment of a recorded record, as create
+   * does: an older berth's marker of this stack and id is rewritten; one another stack or state
+   * wrote is refused.
+   */
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs)
+      throws InterruptedException {
+    Zone zone = zoneOf(physicalId, props);
+    Optional<DnsRecord> current = client.getRecord(zone, recordId(physicalId));
+    if (current.isEmpty() || ours(ctx, current.get())) {
+      return;
+    }
+    DnsRecord r = current.get();
+    if (berths(r) && !recordedOurs(ctx, r)) {
+      throw refusal(
+          r.name(), new Zone(zone.id(), zone.name() == null ? zone.id() : zone.name()), List.of(r));
+    }
+    client.updateRecord(
+        zone,
+        r.id(),
+        new RecordInput(r.name(), r.type(), r.content(), r.ttl(), r.proxied(), marker(ctx)));
   }
 
   @Override
@@ -143,13 +327,25 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     Zone zone = zoneOf(physicalId, newProps);
     String id = recordId(physicalId);
     Optional<DnsRecord> current = client.getRecord(zone, id);
-    if (current.isPresent() && !marker(ctx).equals(current.get().comment()) && !adopt(newProps)) {
-      throw new BerthException(
-          "DNS record "
-              + current.get().name()
-              + " in Cloudflare is no longer marked as created by berth",
-          "someone changed its comment; delete it, choose another hostname, or run with"
-              + " --adopt-dns");
+    if (current.isPresent() && !recordedOurs(ctx, current.get())) {
+      if (berths(current.get())) {
+        throw new BerthException(
+            "DNS record "
+                + current.get().name()
+                + " in Cloudflare is now marked as "
+                + Ownership.describe(markerTags(current.get().comment()).orElseThrow())
+                + "'s; berth did not change it",
+            "deploy from the state that owns it (its folder, or --state FILE), or choose another"
+                + " hostname");
+      }
+      if (!adopt(newProps)) {
+        throw new BerthException(
+            "DNS record "
+                + current.get().name()
+                + " in Cloudflare is no longer marked as created by berth",
+            "someone changed its comment; delete it, choose another hostname, or run with"
+                + " --adopt-dns");
+      }
     }
     return observed(zone, client.updateRecord(zone, id, want), newProps);
   }
@@ -166,7 +362,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     if (current.isEmpty()) {
       return;
     }
-    if (!marker(ctx).equals(current.get().comment())) {
+    if (!recordedOurs(ctx, current.get())) {
       ctx.progress(
           "left DNS record "
               + current.get().name()
@@ -183,9 +379,8 @@ public final class CloudflareRecordHandler implements ResourceHandler {
     if (zone.isEmpty()) {
       return Optional.empty();
     }
-    String marker = marker(ctx);
     return client.listRecords(zone.get(), Map.of("name", name)).stream()
-        .filter(r -> marker.equals(r.comment()))
+        .filter(r -> ours(ctx, r))
         .findFirst()
         .map(r -> observed(zone.get(), r, props));
   }

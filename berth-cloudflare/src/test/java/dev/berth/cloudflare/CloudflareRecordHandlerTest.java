@@ -10,7 +10,9 @@ import dev.berth.cloudflare.CloudflareClient.RecordInput;
 import dev.berth.cloudflare.CloudflareClient.Zone;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Faults;
@@ -83,7 +85,7 @@ class CloudflareRecordHandlerTest {
     assertEquals("hello.example.com", r.name);
     assertEquals("CNAME", r.str("type"));
     assertEquals("lb-1.elb.amazonaws.com", r.str("content"));
-    assertEquals("managed by berth stack=hello id=dns", r.str("comment"));
+    assertEquals("managed by berth stack=hello id=dns lineage=standalo", r.str("comment"));
     assertFalse(r.bool("proxied"));
 
     Observed read = handler.read(ctx, created.physicalId(), props("x")).orElseThrow();
@@ -178,7 +180,7 @@ class CloudflareRecordHandlerTest {
     assertEquals(zone.id() + "/" + foreign.id(), o.physicalId());
     Res r = stored(o);
     assertEquals("lb.elb.amazonaws.com", r.str("content"));
-    assertEquals("managed by berth stack=hello id=dns", r.str("comment"));
+    assertEquals("managed by berth stack=hello id=dns lineage=standalo", r.str("comment"));
     assertTrue(
         ctx.progressMessages().get(0).contains("adopting"), ctx.progressMessages().toString());
     handler.delete(ctx, o.physicalId(), p, o.outputs());
@@ -196,11 +198,193 @@ class CloudflareRecordHandlerTest {
   }
 
   @Test
-  void create_whenAnotherStackOwnsTheName_refuses() throws Exception {
-    handler.create(new TestContext("other", "dns", clock), props("a.elb.amazonaws.com"));
+  void create_whenAnotherStackOwnsTheName_refusesNamingIt_evenWithAdopt() throws Exception {
+    // Issue 9, point 11: a stack renamed while keeping its hostname meets its old stack's record.
+    handler.create(
+        new TestContext("base", "dns-record", clock)
+            .lineage("1a2b3c4d-0000-4000-8000-000000000000"),
+        props("a.elb.amazonaws.com"));
+    Map<String, Object> p = props("b.elb.amazonaws.com");
+    var e = assertThrows(BerthException.class, () -> handler.create(ctx, p));
+    assertEquals(
+        "DNS record hello.example.com (CNAME a.elb.amazonaws.com) already exists in Cloudflare"
+            + " zone example.com and is managed by berth stack base (state lineage 1a2b3c4d);"
+            + " berth did not change it",
+        e.getMessage());
+    assertTrue(e.hint().startsWith("destroy that stack, or deploy from its state"), e.hint());
+    p.put("adopt", true);
+    var adopt = assertThrows(BerthException.class, () -> handler.create(ctx, p));
+    assertTrue(adopt.getMessage().contains("berth stack base"), adopt.getMessage());
+    assertEquals(
+        "a.elb.amazonaws.com",
+        cloud.world().of("cloudflare", "dns_record").findFirst().orElseThrow().str("content"));
+    var plan =
+        assertThrows(
+            BerthException.class,
+            () -> handler.refuseForeignRecord("hello", "dns", ctx.lineage(), p));
+    assertTrue(plan.getMessage().contains("berth stack base"), plan.getMessage());
+  }
+
+  // ---- ownership: the lineage in the comment marker
+
+  private String comment(String content) {
+    return cloud
+        .world()
+        .of("cloudflare", "dns_record")
+        .filter(r -> content.equals(r.str("content")))
+        .findFirst()
+        .orElseThrow()
+        .str("comment");
+  }
+
+  @Test
+  void find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    handler.create(ctx.forResource("dns").lineage("state-a-1"), props("a.elb.amazonaws.com"));
+    assertTrue(handler.find(ctx.forResource("dns").lineage("state-b-1"), props("x")).isEmpty());
+    assertTrue(handler.find(ctx.forResource("dns").lineage("state-a-1"), props("x")).isPresent());
+    // An older berth's marker (no lineage) is never adopted by find.
+    client.createRecord(
+        zone,
+        new RecordInput(
+            "old.example.com",
+            "CNAME",
+            "o.elb.amazonaws.com",
+            1,
+            false,
+            "managed by berth stack=hello id=dns"));
+    Map<String, Object> old = props("x");
+    old.put("name", "old.example.com");
+    assertTrue(handler.find(ctx, old).isEmpty());
+  }
+
+  @Test
+  void create_whenAnotherLineageHoldsTheName_failsNamingTheOwner() throws Exception {
+    handler.create(ctx.forResource("dns").lineage("state-a-1"), props("a.elb.amazonaws.com"));
     var e =
-        assertThrows(BerthException.class, () -> handler.create(ctx, props("b.elb.amazonaws.com")));
-    assertTrue(e.getMessage().contains("was not created by berth"));
+        assertThrows(
+            BerthException.class,
+            () ->
+                handler.create(
+                    ctx.forResource("dns").lineage("state-b-1"), props("b.elb.amazonaws.com")));
+    assertTrue(
+        e.getMessage().contains("is managed by berth stack hello (state lineage state-a-)"),
+        e.getMessage());
+    assertEquals(
+        "managed by berth stack=hello id=dns lineage=state-a-", comment("a.elb.amazonaws.com"));
+    assertEquals(1, cloud.world().of("cloudflare", "dns_record").count());
+  }
+
+  @Test
+  void holder_freeOursOtherLineageAndUntagged() throws Exception {
+    Map<String, Object> unknown = props(null);
+    TestContext a = ctx.forResource("dns").lineage("aaaaaaaa-1111-4000-8000-000000000000");
+    TestContext b = ctx.forResource("dns").lineage("bbbbbbbb-2222-4000-8000-000000000000");
+    assertTrue(handler.holder(a, unknown).isEmpty());
+    handler.create(a, props("a.elb.amazonaws.com"));
+
+    Holder ours = handler.holder(a, unknown).orElseThrow();
+    assertEquals(
+        "Cloudflare record hello.example.com (CNAME a.elb.amazonaws.com) in zone example.com",
+        ours.what());
+    assertTrue(Ownership.ours(a, ours.tags()), "the short lineage reads as this state's whole one");
+    Holder theirs = handler.holder(b, unknown).orElseThrow();
+    assertEquals("aaaaaaaa", theirs.tags().get(Ownership.LINEAGE));
+    assertFalse(Ownership.ours(b, theirs.tags()));
+    Map<String, Object> adopt = props(null);
+    adopt.put("adopt", true);
+    assertTrue(handler.holder(b, adopt).isPresent(), "adopt never takes another stack's record");
+
+    client.createRecord(
+        zone, new RecordInput("plain.example.com", "A", "192.0.2.1", 1, false, null));
+    Map<String, Object> plain = props(null);
+    plain.put("name", "plain.example.com");
+    assertEquals(Map.of(), handler.holder(a, plain).orElseThrow().tags());
+    plain.put("adopt", true);
+    assertTrue(handler.holder(a, plain).isEmpty(), "adopt takes over what berth did not make");
+    plain.put("name", dev.berth.core.graph.Ref.to("certificate", "validationName"));
+    assertTrue(handler.holder(a, plain).isEmpty());
+  }
+
+  @Test
+  void tag_addsLineage_toAnOlderMarker_andReadReportsTags() throws Exception {
+    var old =
+        client.createRecord(
+            zone,
+            new RecordInput(
+                "hello.example.com",
+                "CNAME",
+                "o.elb.amazonaws.com",
+                1,
+                false,
+                "managed by berth stack=hello id=dns"));
+    String id = zone.id() + "/" + old.id();
+    Observed before = handler.read(ctx, id, props("o.elb.amazonaws.com")).orElseThrow();
+    assertEquals(
+        Map.of(Ownership.STACK, "hello", Ownership.ID, "dns"), before.tags(), "older berth");
+
+    handler.tag(ctx, id, props("o.elb.amazonaws.com"), Map.of());
+
+    assertEquals(
+        "managed by berth stack=hello id=dns lineage=standalo", comment("o.elb.amazonaws.com"));
+    Observed after = handler.read(ctx, id, props("o.elb.amazonaws.com")).orElseThrow();
+    assertTrue(Ownership.ours(ctx, after.tags()), after.tags().toString());
+    assertEquals("o.elb.amazonaws.com", after.properties().get("content"));
+    assertTrue(handler.find(ctx, props("x")).isPresent());
+    // Another state's marker is not rewritten.
+    var e =
+        assertThrows(
+            BerthException.class,
+            () -> handler.tag(ctx.forResource("dns").lineage("other-1"), id, props("x"), Map.of()));
+    assertTrue(e.getMessage().contains("berth stack hello"), e.getMessage());
+  }
+
+  @Test
+  void recordedRecordWithAnOlderMarker_staysOurs_forUpdateAndDelete() throws Exception {
+    var old =
+        client.createRecord(
+            zone,
+            new RecordInput(
+                "hello.example.com",
+                "CNAME",
+                "o.elb.amazonaws.com",
+                1,
+                false,
+                "managed by berth stack=hello id=dns"));
+    String id = zone.id() + "/" + old.id();
+    handler.update(ctx, id, props("o.elb.amazonaws.com"), props("n.elb.amazonaws.com"), Map.of());
+    assertEquals(
+        "managed by berth stack=hello id=dns lineage=standalo", comment("n.elb.amazonaws.com"));
+    // A sweep deletes with the record's own lineage, as its marker names it.
+    handler.delete(ctx.forResource("dns").lineage("standalo"), id, props("x"), Map.of());
+    assertEquals(0, cloud.world().of("cloudflare", "dns_record").count());
+  }
+
+  @Test
+  void delete_whenAnotherLineageMarksTheRecord_leavesIt() throws Exception {
+    Observed o =
+        handler.create(ctx.forResource("dns").lineage("state-a-1"), props("a.elb.amazonaws.com"));
+    handler.delete(
+        ctx.forResource("dns").lineage("state-b-1"), o.physicalId(), props("x"), o.outputs());
+    assertEquals(1, cloud.world().of("cloudflare", "dns_record").count());
+  }
+
+  @Test
+  void markerTags_parsesOldAndNewForms() {
+    assertEquals(
+        java.util.Optional.of(
+            Map.of(
+                Ownership.STACK, "s", Ownership.ID, "dns-record", Ownership.LINEAGE, "1a2b3c4d")),
+        CloudflareRecordHandler.markerTags(
+            "managed by berth stack=s id=dns-record lineage=1a2b3c4d"));
+    assertEquals(
+        java.util.Optional.of(Map.of(Ownership.STACK, "s", Ownership.ID, "dns")),
+        CloudflareRecordHandler.markerTags("managed by berth stack=s id=dns"));
+    assertTrue(CloudflareRecordHandler.markerTags("mine").isEmpty());
+    assertTrue(CloudflareRecordHandler.markerTags(null).isEmpty());
+    String longest =
+        CloudflareRecordHandler.marker(
+            "a".repeat(28), "certificate-record", "1a2b3c4d-0000-4000-8000-000000000000");
+    assertTrue(longest.length() <= 100, longest);
   }
 
   @Test

@@ -18,11 +18,19 @@ public final class TestContext extends StandaloneContext {
     this("hello", logicalId, new SteppingClock());
   }
 
-  /** The same stack, clock and secrets, another resource. */
+  /** The same stack, clock, lineage and secrets, another resource. */
   public TestContext forResource(String id) {
     TestContext c = new TestContext(stack(), id, clock());
     c.copySecrets(this);
+    c.lineage(lineage());
     return c;
+  }
+
+  /** The same stack and resource as another state (another lineage) sees it. */
+  @Override
+  public TestContext lineage(String l) {
+    super.lineage(l);
+    return this;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.berth.aws.acm;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.engine.WaitStep;
@@ -124,7 +125,9 @@ public final class CertificateHandler implements ResourceHandler {
     }
     ResourceRecord record =
         validation(c, c.domainName()).map(DomainValidation::resourceRecord).orElse(null);
-    return Optional.of(observed(c.certificateArn(), c.domainName(), record, c.statusAsString()));
+    return Optional.of(
+        observed(c.certificateArn(), c.domainName(), record, c.statusAsString())
+            .withTags(tagsOf(aws.acm(), physicalId)));
   }
 
   @Override
@@ -157,21 +160,29 @@ public final class CertificateHandler implements ResourceHandler {
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     AcmClient acm = aws.acm();
     String domain = Props.string(props, "domainName");
-    Map<String, String> want = ctx.tags();
     return acm.listCertificatesPaginator(r -> r.maxItems(100)).certificateSummaryList().stream()
         .filter(s -> domain.equalsIgnoreCase(s.domainName()))
-        .filter(
-            s ->
-                acm
-                        .listTagsForCertificate(r -> r.certificateArn(s.certificateArn()))
-                        .tags()
-                        .stream()
-                        .filter(t -> t.key().equals("berth:stack") || t.key().equals("berth:id"))
-                        .filter(t -> t.value() != null && t.value().equals(want.get(t.key())))
-                        .count()
-                    == 2)
+        .filter(s -> Ownership.ours(ctx, tagsOf(acm, s.certificateArn())))
         .findFirst()
         .flatMap(s -> read(ctx, s.certificateArn(), props));
+  }
+
+  /** Certificates have no name another stack could hold: no {@code holder}, only tags. */
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    aws.acm().addTagsToCertificate(r -> r.certificateArn(physicalId).tags(tags(ctx)));
+  }
+
+  private static Map<String, String> tagsOf(AcmClient acm, String arn) {
+    Map<String, String> out = new LinkedHashMap<>();
+    acm.listTagsForCertificate(r -> r.certificateArn(arn))
+        .tags()
+        .forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
+    return out;
   }
 
   private static Observed observed(
@@ -186,8 +197,16 @@ public final class CertificateHandler implements ResourceHandler {
   }
 
   static String idempotencyToken(ResourceContext ctx, String domain) {
+    // The lineage is part of it: ACM answers the same token with the same certificate for an hour,
+    // and another state's request must never get this state's certificate.
     String seed =
-        ctx.stack() + "/" + ctx.logicalId() + "/" + domain.toLowerCase(java.util.Locale.ROOT);
+        ctx.lineage()
+            + "/"
+            + ctx.stack()
+            + "/"
+            + ctx.logicalId()
+            + "/"
+            + domain.toLowerCase(java.util.Locale.ROOT);
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h).substring(0, 32);

@@ -1,8 +1,11 @@
 package dev.berth.aws.dns;
 
+import dev.berth.aws.Claims;
 import dev.berth.core.engine.Backoff;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.engine.WaitStep;
@@ -15,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.AliasTarget;
 import software.amazon.awssdk.services.route53.model.Change;
@@ -29,9 +34,14 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 /**
  * {@code aws.route53.record}: one record set. Route 53 records carry no comment, so ownership is a
  * companion TXT record {@code _berth.<name>} with the value {@code "berth stack=<stack> id=<logical
- * id>"}, written and removed in the same change batch as the record. A record without this stack's
- * marker is never overwritten or deleted unless {@code adopt} is true. Create and update wait until
- * the change is INSYNC. The physical id is {@code <zoneId>/<name>/<type>}.
+ * id> lineage=<state lineage>"} (berth before lineages wrote it without {@code lineage=}), written
+ * and removed in the same change batch as the record. A record is this state's when its marker
+ * names this stack, logical id and lineage; a marker without a lineage counts only for a record the
+ * state already records (never for a create or a find). A record without a marker is never
+ * overwritten or deleted unless {@code adopt} is true; one another berth stack or state marks is
+ * never taken over, not even with {@code adopt}, since that stack's destroy would then delete it.
+ * Create and update wait until the change is INSYNC. The physical id is {@code
+ * <zoneId>/<name>/<type>}.
  */
 public final class Route53RecordHandler implements ResourceHandler {
   public static final ResourceType TYPE =
@@ -61,23 +71,84 @@ public final class Route53RecordHandler implements ResourceHandler {
   }
 
   static String markerValue(ResourceContext ctx) {
-    return markerValue(ctx.stack(), ctx.logicalId());
+    return markerValue(ctx.stack(), ctx.logicalId(), ctx.lineage());
   }
 
-  static String markerValue(String stack, String logicalId) {
-    return "\"berth stack=" + stack + " id=" + logicalId + "\"";
+  static String markerValue(String stack, String logicalId, String lineage) {
+    return "\"berth stack="
+        + stack
+        + " id="
+        + logicalId
+        + (lineage == null ? "" : " lineage=" + lineage)
+        + "\"";
+  }
+
+  private static final Pattern MARKER =
+      Pattern.compile("^\"berth stack=(\\S+) id=(\\S+?)(?: lineage=(\\S+))?\"$");
+
+  /**
+   * The owner a marker value names, as tags ({@link Ownership#STACK}, {@link Ownership#ID} and,
+   * when it has one, {@link Ownership#LINEAGE}); empty when the value is not berth's marker.
+   */
+  public static Optional<Map<String, String>> markerTags(String value) {
+    Matcher m = MARKER.matcher(value);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(Ownership.STACK, m.group(1));
+    tags.put(Ownership.ID, m.group(2));
+    if (m.group(3) != null) {
+      tags.put(Ownership.LINEAGE, m.group(3));
+    }
+    return Optional.of(tags);
+  }
+
+  /** The owner the marker set names; an empty map for a TXT set there that is not berth's. */
+  private static Map<String, String> owner(ResourceRecordSet marker) {
+    return marker.resourceRecords().stream()
+        .map(r -> markerTags(r.value()))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .orElse(Map.of());
   }
 
   /**
-   * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} did not
-   * create stands where the record of {@code props} would go (unless {@code adopt}). Reads only
-   * {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything is
-   * created, when an alias's target is not known yet.
+   * Whether a record the state records is this stack's: its marker names this stack and logical id,
+   * and this lineage or none (a berth before lineages wrote it; {@link #tag} adds it). A null
+   * {@code lineage} (not known to the caller) matches on stack and id alone.
+   */
+  private static boolean recordedOurs(
+      String stack, String logicalId, String lineage, Map<String, String> owner) {
+    return stack.equals(owner.get(Ownership.STACK))
+        && logicalId.equals(owner.get(Ownership.ID))
+        && (lineage == null
+            || owner.get(Ownership.LINEAGE) == null
+            || lineage.equals(owner.get(Ownership.LINEAGE)));
+  }
+
+  private static boolean recordedOurs(ResourceContext ctx, Map<String, String> owner) {
+    return recordedOurs(ctx.stack(), ctx.logicalId(), ctx.lineage(), owner);
+  }
+
+  /**
+   * As {@link #refuseForeignRecord(String, String, String, Map)} without knowing the state's
+   * lineage: a marker of this stack and logical id counts as its own whatever lineage it names
+   * ({@link #create} then decides with the lineage).
    */
   public void refuseForeignRecord(String stack, String logicalId, Map<String, Object> props) {
-    if (adopt(props)) {
-      return;
-    }
+    refuseForeignRecord(stack, logicalId, null, props);
+  }
+
+  /**
+   * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} (of the
+   * state of {@code lineage}) did not create stands where the record of {@code props} would go: one
+   * berth did not make unless {@code adopt}; one another berth stack or state marks, always. Reads
+   * only {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything
+   * is created, when an alias's target is not known yet.
+   */
+  public void refuseForeignRecord(
+      String stack, String logicalId, String lineage, Map<String, Object> props) {
     String name = Route53Zones.normalize(Props.string(props, "name"));
     String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
     Route53Zones.Zone zone;
@@ -89,32 +160,50 @@ public final class Route53RecordHandler implements ResourceHandler {
     List<ResourceRecordSet> conflicts =
         setsAt(zone.id(), name).stream().filter(s -> conflicts(type, s)).toList();
     Optional<ResourceRecordSet> marker = marker(zone.id(), name);
-    boolean ours = marker.isPresent() && isOurs(markerValue(stack, logicalId), marker.get());
-    if (!ours && (!conflicts.isEmpty() || marker.isPresent())) {
-      throw refusal(name, zone, conflicts, marker);
+    Map<String, String> owner = marker.map(Route53RecordHandler::owner).orElse(Map.of());
+    if (marker.isPresent() && recordedOurs(stack, logicalId, lineage, owner)) {
+      return;
+    }
+    boolean berths = owner.containsKey(Ownership.STACK);
+    if (berths || !adopt(props) && !conflicts.isEmpty()) {
+      throw refusal(name, zone, conflicts, owner);
     }
   }
 
+  /**
+   * The refusal to take the place of {@code conflicts} at {@code name}: the owner their marker
+   * names ({@code owner}, empty for a record berth did not make) and the ways forward.
+   */
   private static BerthException refusal(
       String name,
       Route53Zones.Zone zone,
       List<ResourceRecordSet> conflicts,
-      Optional<ResourceRecordSet> marker) {
-    String what =
+      Map<String, String> owner) {
+    String where =
         conflicts.isEmpty()
-            ? "is claimed in Route 53 zone " + display(zone.name())
-            : "("
+            ? " is claimed in Route 53 zone " + display(zone.name())
+            : " ("
                 + conflicts.get(0).typeAsString()
                 + ") already exists in Route 53 zone "
                 + display(zone.name());
-    String owner =
-        marker.isPresent()
-            ? " by another berth stack (see the TXT record " + markerName(display(name)) + ")"
-            : " and was not created by berth";
+    if (!owner.containsKey(Ownership.STACK)) {
+      return new BerthException(
+          "DNS record " + display(name) + where + " and was not created by berth",
+          "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
+              + " (it is then the stack's, and destroy removes it)");
+    }
     return new BerthException(
-        "DNS record " + display(name) + " " + what + owner,
-        "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
-            + " (it is then the stack's, and destroy removes it)");
+        "DNS record "
+            + display(name)
+            + where
+            + (conflicts.isEmpty() ? " by " : " and is managed by ")
+            + Ownership.describe(owner)
+            + ", as its TXT record "
+            + markerName(display(name))
+            + " says; berth did not change it",
+        "destroy that stack, or deploy from its state (its folder, or --state FILE), or choose"
+            + " another hostname; --adopt-dns takes over only records berth did not make, since"
+            + " the other stack's destroy would delete this one");
   }
 
   @Override
@@ -126,11 +215,16 @@ public final class Route53RecordHandler implements ResourceHandler {
             .filter(s -> conflicts(want.typeAsString(), s))
             .toList();
     Optional<ResourceRecordSet> marker = marker(zone.id(), want.name());
-    boolean ours = marker.isPresent() && isOurs(markerValue(ctx), marker.get());
+    Map<String, String> owner = marker.map(Route53RecordHandler::owner).orElse(Map.of());
+    // Only this state's own marker makes an existing record ours: an older berth's (no lineage)
+    // or another state's is not taken over, and a record berth did not make only with adopt.
+    boolean ours = marker.isPresent() && Ownership.ours(ctx, owner);
     boolean adopt = adopt(props);
     List<Change> changes = new ArrayList<>();
-    if (!ours && !adopt && (!conflicts.isEmpty() || marker.isPresent())) {
-      throw refusal(want.name(), zone, conflicts, marker);
+    if (!ours
+        && (owner.containsKey(Ownership.STACK)
+            || !adopt && (!conflicts.isEmpty() || marker.isPresent()))) {
+      throw refusal(want.name(), zone, conflicts, owner);
     }
     if (!conflicts.isEmpty() && !ours) {
       ctx.progress("adopting existing DNS record " + display(want.name()));
@@ -157,10 +251,85 @@ public final class Route53RecordHandler implements ResourceHandler {
       throws Exception {
     Id id = Id.parse(physicalId);
     try {
-      return find(id.zoneId(), id.name(), id.type()).map(s -> observed(id.zoneId(), s, props));
+      Optional<ResourceRecordSet> set = find(id.zoneId(), id.name(), id.type());
+      if (set.isEmpty()) {
+        return Optional.empty();
+      }
+      Map<String, String> owner =
+          marker(id.zoneId(), id.name()).map(Route53RecordHandler::owner).orElse(Map.of());
+      return Optional.of(observed(id.zoneId(), set.get(), props).withTags(owner));
     } catch (NoSuchHostedZoneException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The record set at the name (of the type, or a CNAME standing where it would go), with its
+   * marker's owner as tags; empty when the name is free, and, with {@code adopt}, when what is
+   * there is not berth's (adopt takes it over). A marker alone, its record gone, still holds the
+   * name.
+   */
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    Optional<String> literal = Claims.literal(props, "name");
+    if (literal.isEmpty() || Props.string(props, "type") == null) {
+      return Optional.empty();
+    }
+    String name = Route53Zones.normalize(literal.get());
+    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    Route53Zones.Zone zone;
+    try {
+      zone = Route53Zones.find(r53, name, Props.string(props, "zone"));
+    } catch (BerthException e) {
+      return Optional.empty(); // no zone: create says so
+    }
+    List<ResourceRecordSet> conflicts =
+        setsAt(zone.id(), name).stream().filter(s -> conflicts(type, s)).toList();
+    Optional<ResourceRecordSet> marker = marker(zone.id(), name);
+    Map<String, String> owner = marker.map(Route53RecordHandler::owner).orElse(Map.of());
+    if (conflicts.isEmpty() && marker.isEmpty()
+        || adopt(props) && !owner.containsKey(Ownership.STACK)) {
+      return Optional.empty();
+    }
+    String what =
+        "Route 53 record "
+            + display(name)
+            + (conflicts.isEmpty() ? "" : " (" + conflicts.get(0).typeAsString() + ")")
+            + " in zone "
+            + display(zone.name());
+    return Optional.of(new Holder(what, owner));
+  }
+
+  /**
+   * Writes this state's marker (with its lineage) beside a recorded record, as create does: a
+   * marker of an older berth of this stack and id is rewritten, a missing one written; one another
+   * stack or state wrote is refused.
+   */
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    Id id = Id.parse(physicalId);
+    if (find(id.zoneId(), id.name(), id.type()).isEmpty()) {
+      return;
+    }
+    Optional<ResourceRecordSet> marker = marker(id.zoneId(), id.name());
+    Map<String, String> owner = marker.map(Route53RecordHandler::owner).orElse(Map.of());
+    if (marker.isPresent() && !recordedOurs(ctx, owner)) {
+      throw refusal(id.name(), new Route53Zones.Zone(id.zoneId(), id.zoneId()), List.of(), owner);
+    }
+    if (marker.isPresent() && isOurs(markerValue(ctx), marker.get())) {
+      return;
+    }
+    submit(
+        id.zoneId(),
+        List.of(
+            change(
+                marker.isPresent() ? ChangeAction.UPSERT : ChangeAction.CREATE,
+                markerSet(ctx, id.name()))),
+        "berth " + ctx.stack() + " " + ctx.logicalId() + " lineage");
   }
 
   @Override
@@ -174,13 +343,21 @@ public final class Route53RecordHandler implements ResourceHandler {
     Id id = Id.parse(physicalId);
     ResourceRecordSet want = desired(newProps);
     Optional<ResourceRecordSet> marker = marker(id.zoneId(), id.name());
-    if (marker.isPresent() && !isOurs(markerValue(ctx), marker.get()) && !adopt(newProps)) {
+    Map<String, String> owner = marker.map(Route53RecordHandler::owner).orElse(Map.of());
+    boolean berths = owner.containsKey(Ownership.STACK);
+    if (marker.isPresent() && !recordedOurs(ctx, owner) && (berths || !adopt(newProps))) {
       throw new BerthException(
-          "DNS record " + display(id.name()) + " in Route 53 is now marked as another stack's",
-          "check the "
+          "DNS record "
+              + display(id.name())
+              + " in Route 53 is now marked as "
+              + (berths ? Ownership.describe(owner) + "'s" : "not this stack's")
+              + ", as its TXT record "
               + markerName(display(id.name()))
-              + " TXT record; run with --adopt-dns to"
-              + " take the record back");
+              + " says; berth did not change it",
+          berths
+              ? "deploy from the state that owns it (its folder, or --state FILE), or choose"
+                  + " another hostname"
+              : "check the TXT record; run with --adopt-dns to take the record back");
     }
     List<Change> changes = new ArrayList<>();
     changes.add(change(ChangeAction.UPSERT, want));
@@ -206,7 +383,7 @@ public final class Route53RecordHandler implements ResourceHandler {
     } catch (NoSuchHostedZoneException e) {
       return;
     }
-    if (marker.isEmpty() || !isOurs(markerValue(ctx), marker.get())) {
+    if (marker.isEmpty() || !recordedOurs(ctx, owner(marker.get()))) {
       if (record.isPresent()) {
         ctx.progress(
             "left DNS record "
@@ -231,7 +408,7 @@ public final class Route53RecordHandler implements ResourceHandler {
       return Optional.empty();
     }
     Optional<ResourceRecordSet> marker = marker(zone.id(), want.name());
-    if (marker.isEmpty() || !isOurs(markerValue(ctx), marker.get())) {
+    if (marker.isEmpty() || !Ownership.ours(ctx, owner(marker.get()))) {
       return Optional.empty();
     }
     return find(zone.id(), want.name(), want.typeAsString())

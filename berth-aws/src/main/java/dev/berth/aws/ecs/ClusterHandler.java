@@ -1,8 +1,11 @@
 package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.Claims;
 import dev.berth.core.engine.Backoff;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.engine.WaitStep;
@@ -36,16 +39,41 @@ public final class ClusterHandler implements ResourceHandler {
   @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) {
     String name = Props.string(props, "name");
-    // CreateCluster is idempotent for an ACTIVE cluster of the same name.
+    // CreateCluster answers with the ACTIVE cluster of that name if there is one, tags unchanged:
+    // it is ours only if its tags say so.
     Cluster c =
         aws.ecs().createCluster(r -> r.clusterName(name).tags(EcsTags.of(ctx.tags()))).cluster();
-    return observe(c);
+    Map<String, String> tags =
+        describe(c.clusterArn()).map(d -> EcsTags.toMap(d.tags())).orElse(Map.of());
+    if (!Ownership.ours(ctx, tags)) {
+      throw Claims.taken(what(name), tags);
+    }
+    return observe(c).withTags(tags);
+  }
+
+  private static String what(String name) {
+    return "ECS cluster " + name;
+  }
+
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    return Claims.literal(props, "name")
+        .flatMap(name -> describe(name).map(c -> new Holder(what(name), EcsTags.toMap(c.tags()))));
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    aws.ecs().tagResource(r -> r.resourceArn(physicalId).tags(EcsTags.of(ctx.tags())));
   }
 
   @Override
   public Optional<Observed> read(
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
-    return describe(physicalId).map(ClusterHandler::observe);
+    return describe(physicalId).map(c -> observe(c).withTags(EcsTags.toMap(c.tags())));
   }
 
   @Override
@@ -88,7 +116,7 @@ public final class ClusterHandler implements ResourceHandler {
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     return describe(Props.string(props, "name"))
-        .filter(c -> ctx.stack().equals(EcsTags.toMap(c.tags()).get("berth:stack")))
+        .filter(c -> Ownership.ours(ctx, EcsTags.toMap(c.tags())))
         .map(ClusterHandler::observe);
   }
 

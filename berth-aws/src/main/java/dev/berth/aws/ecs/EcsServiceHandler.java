@@ -1,8 +1,11 @@
 package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.Claims;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.engine.WaitStep;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -112,14 +116,30 @@ public final class EcsServiceHandler implements ResourceHandler {
                   .build())
           .healthCheckGracePeriodSeconds(grace(props));
     }
-    Service created = aws.ecs().createService(req.build()).service();
+    Service created;
+    try {
+      created = aws.ecs().createService(req.build()).service();
+    } catch (InvalidParameterException e) {
+      // "not idempotent": a service of that name exists. Draining, it is waited for (the
+      // classifier's dependency); active and someone else's, it is refused.
+      Optional<Service> there = describe(cluster, name);
+      if (there.isPresent()
+          && "ACTIVE".equals(there.get().status())
+          && !Ownership.ours(ctx, EcsTags.toMap(there.get().tags()))) {
+        throw Claims.taken(what(cluster, name), EcsTags.toMap(there.get().tags()));
+      }
+      throw e;
+    }
     Service stable = awaitRollout(ctx, cluster, created, props);
     return observe(stable);
   }
 
-  /** Idempotency for a create the engine retries: same stack, resource and properties. */
+  /**
+   * Idempotency for a create the engine retries: same state, resource and properties. The lineage
+   * is part of it, so another state's create of the same stack is never answered with this one.
+   */
   private static String clientToken(ResourceContext ctx, Map<String, Object> props) {
-    String seed = ctx.stack() + "/" + ctx.logicalId() + "/" + props;
+    String seed = ctx.lineage() + "/" + ctx.stack() + "/" + ctx.logicalId() + "/" + props;
     return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
@@ -128,7 +148,7 @@ public final class EcsServiceHandler implements ResourceHandler {
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
     return describe(Props.string(props, "cluster"), physicalId)
         .filter(s -> "ACTIVE".equals(s.status()))
-        .map(EcsServiceHandler::observe);
+        .map(s -> observe(s).withTags(EcsTags.toMap(s.tags())));
   }
 
   @Override
@@ -292,8 +312,41 @@ public final class EcsServiceHandler implements ResourceHandler {
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     return describe(Props.string(props, "cluster"), Props.string(props, "name"))
         .filter(s -> "ACTIVE".equals(s.status()))
-        .filter(s -> ctx.stack().equals(EcsTags.toMap(s.tags()).get("berth:stack")))
+        .filter(s -> Ownership.ours(ctx, EcsTags.toMap(s.tags())))
         .map(EcsServiceHandler::observe);
+  }
+
+  private static String what(String cluster, String name) {
+    return "ECS service " + name + " in cluster " + cluster;
+  }
+
+  /**
+   * The ACTIVE or DRAINING service of that name in the cluster (a draining one still holds the
+   * name), when the cluster is named literally; a cluster this stack creates has no one else's.
+   */
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    Optional<String> cluster = Claims.literal(props, "cluster");
+    Optional<String> name = Claims.literal(props, "name");
+    if (cluster.isEmpty() || name.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return describe(cluster.get(), name.get())
+          .filter(s -> "ACTIVE".equals(s.status()) || "DRAINING".equals(s.status()))
+          .map(s -> new Holder(what(cluster.get(), name.get()), EcsTags.toMap(s.tags())));
+    } catch (ClusterNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    aws.ecs().tagResource(r -> r.resourceArn(physicalId).tags(EcsTags.of(ctx.tags())));
   }
 
   private Optional<Service> describe(String cluster, String service) {

@@ -18,7 +18,7 @@ final class EcsTags {
   static Map<String, String> toMap(List<Tag> tags) {
     Map<String, String> out = new LinkedHashMap<>();
     if (tags != null) {
-      tags.forEach(t -> out.put(t.key(), t.value()));
+      tags.forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
     }
     return out;
   }

@@ -1,7 +1,10 @@
 package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.Claims;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.Props;
@@ -38,9 +41,9 @@ public final class LogGroupHandler implements ResourceHandler {
       aws.logs().createLogGroup(r -> r.logGroupName(name).tags(ctx.tags()));
     } catch (ResourceAlreadyExistsException e) {
       // A retried create whose first attempt went through is ours; anyone else's group is not.
-      Map<String, String> tags = tags(name);
-      if (!ctx.stack().equals(tags.get("berth:stack"))) {
-        throw e;
+      Map<String, String> tags = describe(name).map(this::tags).orElse(Map.of());
+      if (!Ownership.ours(ctx, tags)) {
+        throw Claims.taken(what(name), tags);
       }
     }
     Integer days = retention(props);
@@ -53,7 +56,7 @@ public final class LogGroupHandler implements ResourceHandler {
   @Override
   public Optional<Observed> read(
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
-    return describe(physicalId).map(LogGroupHandler::observe);
+    return describe(physicalId).map(g -> observe(g).withTags(tags(g)));
   }
 
   @Override
@@ -88,9 +91,27 @@ public final class LogGroupHandler implements ResourceHandler {
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     String name = Props.string(props, "name");
-    return describe(name)
-        .filter(g -> ctx.stack().equals(tags(name).get("berth:stack")))
-        .map(LogGroupHandler::observe);
+    return describe(name).filter(g -> Ownership.ours(ctx, tags(g))).map(LogGroupHandler::observe);
+  }
+
+  private static String what(String name) {
+    return "log group " + name;
+  }
+
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    return Claims.literal(props, "name")
+        .flatMap(name -> describe(name).map(g -> new Holder(what(name), tags(g))));
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    describe(physicalId)
+        .ifPresent(g -> aws.logs().tagResource(r -> r.resourceArn(bareArn(g)).tags(ctx.tags())));
   }
 
   private Optional<LogGroup> describe(String name) {
@@ -103,10 +124,9 @@ public final class LogGroupHandler implements ResourceHandler {
         .findFirst();
   }
 
-  private Map<String, String> tags(String name) {
-    return aws.logs()
-        .listTagsForResource(r -> r.resourceArn(bareArn(describe(name).orElseThrow())))
-        .tags();
+  /** The group's tags: ListTagsForResource (ListTagsLogGroup is deprecated). */
+  private Map<String, String> tags(LogGroup g) {
+    return aws.logs().listTagsForResource(r -> r.resourceArn(bareArn(g))).tags();
   }
 
   /** The group's ARN without the {@code :*} suffix DescribeLogGroups puts on {@code arn}. */

@@ -1,7 +1,10 @@
 package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.Claims;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.Props;
@@ -34,6 +37,13 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  */
 public final class TaskDefinitionHandler implements ResourceHandler {
   static final String STREAM_PREFIX = "berth";
+
+  /**
+   * How many of a family's newest ACTIVE revisions {@link #holder} reads: berth deregisters the
+   * revisions it replaces, so its own family has one or two.
+   */
+  private static final int HOLDER_REVISIONS = 10;
+
   public static final ResourceType TYPE =
       ResourceType.of(
           "aws.ecs.task-definition",
@@ -145,9 +155,8 @@ public final class TaskDefinitionHandler implements ResourceHandler {
   public Optional<Observed> read(
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
     return describe(physicalId)
-        .map(DescribeTaskDefinitionResponse::taskDefinition)
-        .filter(td -> td.status() == TaskDefinitionStatus.ACTIVE)
-        .map(TaskDefinitionHandler::observe);
+        .filter(d -> d.taskDefinition().status() == TaskDefinitionStatus.ACTIVE)
+        .map(d -> observe(d.taskDefinition()).withTags(EcsTags.toMap(d.tags())));
   }
 
   @Override
@@ -194,14 +203,66 @@ public final class TaskDefinitionHandler implements ResourceHandler {
       }
       Map<String, String> tags = EcsTags.toMap(d.get().tags());
       TaskDefinition td = d.get().taskDefinition();
-      if (ctx.stack().equals(tags.get("berth:stack"))
-          && ctx.logicalId().equals(tags.get("berth:id"))
+      if (Ownership.ours(ctx, tags)
           && td.containerDefinitions().size() == 1
           && sameContainer(td.containerDefinitions().get(0), container)) {
         return Optional.of(observe(td));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A family is not a name one resource holds, but revisions of another state's (or of something
+   * berth did not make) in it would be mixed with this stack's: the newest ACTIVE revision that is
+   * not this state's, else the newest one (this state's), else empty.
+   */
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    Optional<String> family = Claims.literal(props, "family");
+    if (family.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> arns =
+        aws
+            .ecs()
+            .listTaskDefinitionsPaginator(
+                r ->
+                    r.familyPrefix(family.get())
+                        .status(TaskDefinitionStatus.ACTIVE)
+                        .sort(SortOrder.DESC))
+            .taskDefinitionArns()
+            .stream()
+            .filter(a -> a.substring(a.lastIndexOf('/') + 1).startsWith(family.get() + ":"))
+            .limit(HOLDER_REVISIONS)
+            .toList();
+    Optional<Holder> newest = Optional.empty();
+    for (String arn : arns) {
+      Optional<DescribeTaskDefinitionResponse> d = describe(arn);
+      if (d.isEmpty()) {
+        continue;
+      }
+      Holder h =
+          new Holder(
+              "task definition " + arn.substring(arn.lastIndexOf('/') + 1),
+              EcsTags.toMap(d.get().tags()));
+      if (!Ownership.ours(ctx, h.tags())) {
+        return Optional.of(h);
+      }
+      if (newest.isEmpty()) {
+        newest = Optional.of(h);
+      }
+    }
+    return newest;
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    aws.ecs().tagResource(r -> r.resourceArn(physicalId).tags(EcsTags.of(ctx.tags())));
   }
 
   private static boolean sameContainer(ContainerDefinition got, ContainerDefinition want) {

@@ -95,10 +95,19 @@ public final class ListenerHandler implements ResourceHandler {
     try {
       return elb().describeListeners(r -> r.listenerArns(physicalId)).listeners().stream()
           .findFirst()
-          .map(l -> observed(l, props));
+          .map(l -> observed(l, props).withTags(Tagging.tags(elb(), physicalId)));
     } catch (ListenerNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    Tagging.apply(elb(), physicalId, ctx.tags());
   }
 
   @Override

@@ -103,10 +103,22 @@ public final class ListenerRuleHandler implements ResourceHandler {
     try {
       return elb().describeRules(r -> r.ruleArns(physicalId)).rules().stream()
           .findFirst()
-          .map(rule -> observed(rule, Props.string(props, "listenerArn")));
+          .map(
+              rule ->
+                  observed(rule, Props.string(props, "listenerArn"))
+                      .withTags(Tagging.tags(elb(), physicalId)));
     } catch (RuleNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    Tagging.apply(elb(), physicalId, ctx.tags());
   }
 
   @Override

@@ -1,8 +1,11 @@
 package dev.berth.aws.elb;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.Claims;
 import dev.berth.core.engine.Backoff;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.engine.WaitStep;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateLoadBalancerNameException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.IpAddressType;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
@@ -59,20 +63,64 @@ public final class LoadBalancerHandler implements ResourceHandler {
   @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
     String name = Props.string(props, "name");
-    LoadBalancer lb =
-        elb()
-            .createLoadBalancer(
-                r ->
-                    r.name(name)
-                        .subnets(Tagging.strings(props, "subnets"))
-                        .securityGroups(Tagging.strings(props, "securityGroups"))
-                        .scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
-                        .type(LoadBalancerTypeEnum.APPLICATION)
-                        .ipAddressType(IpAddressType.IPV4)
-                        .tags(Tagging.of(ctx.tags())))
-            .loadBalancers()
-            .get(0);
-    return observed(lb);
+    LoadBalancer lb;
+    try {
+      lb =
+          elb()
+              .createLoadBalancer(
+                  r ->
+                      r.name(name)
+                          .subnets(Tagging.strings(props, "subnets"))
+                          .securityGroups(Tagging.strings(props, "securityGroups"))
+                          .scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
+                          .type(LoadBalancerTypeEnum.APPLICATION)
+                          .ipAddressType(IpAddressType.IPV4)
+                          .tags(Tagging.of(ctx.tags())))
+              .loadBalancers()
+              .get(0);
+    } catch (DuplicateLoadBalancerNameException e) {
+      // Ours (a create that went through) is found by the engine's find before it retries.
+      Optional<Holder> h = holder(ctx, props);
+      if (h.isPresent() && !Ownership.ours(ctx, h.get().tags())) {
+        throw Claims.taken(h.get().what(), h.get().tags());
+      }
+      throw e;
+    }
+    // ELBv2 answers a create with the name and settings of an existing load balancer with that
+    // one, tags unchanged: it is ours only if its tags say so.
+    Map<String, String> tags = Tagging.tags(elb(), lb.loadBalancerArn());
+    if (!Ownership.ours(ctx, tags)) {
+      throw Claims.taken(what(name), tags);
+    }
+    return observed(lb).withTags(tags);
+  }
+
+  private static String what(String name) {
+    return "load balancer " + name;
+  }
+
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    Optional<String> name = Claims.literal(props, "name");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return elb().describeLoadBalancers(r -> r.names(name.get())).loadBalancers().stream()
+          .findFirst()
+          .map(lb -> new Holder(what(name.get()), Tagging.tags(elb(), lb.loadBalancerArn())));
+    } catch (LoadBalancerNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    Tagging.apply(elb(), physicalId, ctx.tags());
   }
 
   /** The load balancer, or empty once ELBv2 no longer knows it. */
@@ -105,7 +153,8 @@ public final class LoadBalancerHandler implements ResourceHandler {
   @Override
   public Optional<Observed> read(
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
-    return describe(physicalId).map(LoadBalancerHandler::observed);
+    return describe(physicalId)
+        .map(lb -> observed(lb).withTags(Tagging.tags(elb(), lb.loadBalancerArn())));
   }
 
   /** Nothing but tags can change in place: every property forces a replacement. */
@@ -144,7 +193,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
     String name = Props.string(props, "name");
     try {
       return elb().describeLoadBalancers(r -> r.names(name)).loadBalancers().stream()
-          .filter(lb -> Tagging.ownedBy(elb(), lb.loadBalancerArn(), ctx.stack()))
+          .filter(lb -> Tagging.ownedBy(elb(), lb.loadBalancerArn(), ctx))
           .findFirst()
           .map(LoadBalancerHandler::observed);
     } catch (LoadBalancerNotFoundException e) {

@@ -1,6 +1,9 @@
 package dev.berth.aws.elb;
 
+import dev.berth.core.engine.Ownership;
+import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.graph.Props;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -16,11 +19,18 @@ final class Tagging {
         .toList();
   }
 
-  /** Whether the resource carries this stack's {@code berth:stack} tag. */
-  static boolean ownedBy(ElasticLoadBalancingV2Client elb, String arn, String stack) {
-    return elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
+  /** The resource's tags (DescribeTags). */
+  static Map<String, String> tags(ElasticLoadBalancingV2Client elb, String arn) {
+    Map<String, String> out = new LinkedHashMap<>();
+    elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
         .flatMap(d -> d.tags().stream())
-        .anyMatch(t -> t.key().equals("berth:stack") && t.value().equals(stack));
+        .forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
+    return out;
+  }
+
+  /** Whether the resource carries this state's stack, logical id and lineage. */
+  static boolean ownedBy(ElasticLoadBalancingV2Client elb, String arn, ResourceContext ctx) {
+    return Ownership.ours(ctx, tags(elb, arn));
   }
 
   static void apply(ElasticLoadBalancingV2Client elb, String arn, Map<String, String> tags) {

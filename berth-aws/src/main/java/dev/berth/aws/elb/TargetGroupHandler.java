@@ -1,7 +1,10 @@
 package dev.berth.aws.elb;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.Claims;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.Props;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateTargetGroupNameException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
@@ -45,26 +49,75 @@ public final class TargetGroupHandler implements ResourceHandler {
   @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) {
     Integer interval = Tagging.integer(props, "healthCheckIntervalSeconds");
-    TargetGroup tg =
-        elb()
-            .createTargetGroup(
-                r ->
-                    r.name(Props.string(props, "name"))
-                        .protocol(ProtocolEnum.HTTP)
-                        .port(Tagging.integer(props, "port"))
-                        .vpcId(Props.string(props, "vpcId"))
-                        .targetType(TargetTypeEnum.IP)
-                        .healthCheckEnabled(true)
-                        .healthCheckProtocol(ProtocolEnum.HTTP)
-                        .healthCheckPath(Props.string(props, "healthCheckPath"))
-                        .healthCheckIntervalSeconds(interval)
-                        .healthCheckTimeoutSeconds(timeout(interval))
-                        .healthyThresholdCount(Tagging.integer(props, "healthyThresholdCount"))
-                        .tags(Tagging.of(ctx.tags())))
-            .targetGroups()
-            .get(0);
+    String name = Props.string(props, "name");
+    TargetGroup tg;
+    try {
+      tg = createGroup(ctx, props, interval);
+    } catch (DuplicateTargetGroupNameException e) {
+      // Ours (a create that went through) is found by the engine's find before it retries.
+      Optional<Holder> h = holder(ctx, props);
+      if (h.isPresent() && !Ownership.ours(ctx, h.get().tags())) {
+        throw Claims.taken(h.get().what(), h.get().tags());
+      }
+      throw e;
+    }
+    // ELBv2 answers a create with the name and settings of an existing group with that one, tags
+    // unchanged: it is ours only if its tags say so.
+    Map<String, String> tags = Tagging.tags(elb(), tg.targetGroupArn());
+    if (!Ownership.ours(ctx, tags)) {
+      throw Claims.taken(what(name), tags);
+    }
     setDelay(tg.targetGroupArn(), props);
-    return observed(tg, delay(tg.targetGroupArn()));
+    return observed(tg, delay(tg.targetGroupArn())).withTags(tags);
+  }
+
+  private TargetGroup createGroup(
+      ResourceContext ctx, Map<String, Object> props, Integer interval) {
+    return elb()
+        .createTargetGroup(
+            r ->
+                r.name(Props.string(props, "name"))
+                    .protocol(ProtocolEnum.HTTP)
+                    .port(Tagging.integer(props, "port"))
+                    .vpcId(Props.string(props, "vpcId"))
+                    .targetType(TargetTypeEnum.IP)
+                    .healthCheckEnabled(true)
+                    .healthCheckProtocol(ProtocolEnum.HTTP)
+                    .healthCheckPath(Props.string(props, "healthCheckPath"))
+                    .healthCheckIntervalSeconds(interval)
+                    .healthCheckTimeoutSeconds(timeout(interval))
+                    .healthyThresholdCount(Tagging.integer(props, "healthyThresholdCount"))
+                    .tags(Tagging.of(ctx.tags())))
+        .targetGroups()
+        .get(0);
+  }
+
+  private static String what(String name) {
+    return "target group " + name;
+  }
+
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    Optional<String> name = Claims.literal(props, "name");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return elb().describeTargetGroups(r -> r.names(name.get())).targetGroups().stream()
+          .findFirst()
+          .map(tg -> new Holder(what(name.get()), Tagging.tags(elb(), tg.targetGroupArn())));
+    } catch (TargetGroupNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    Tagging.apply(elb(), physicalId, ctx.tags());
   }
 
   /** AWS requires the timeout to be shorter than the interval; its default is 5 s. */
@@ -119,7 +172,8 @@ public final class TargetGroupHandler implements ResourceHandler {
   @Override
   public Optional<Observed> read(
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
-    return describe(physicalId).map(tg -> observed(tg, delay(physicalId)));
+    return describe(physicalId)
+        .map(tg -> observed(tg, delay(physicalId)).withTags(Tagging.tags(elb(), physicalId)));
   }
 
   @Override
@@ -165,7 +219,7 @@ public final class TargetGroupHandler implements ResourceHandler {
     String name = Props.string(props, "name");
     try {
       return elb().describeTargetGroups(r -> r.names(name)).targetGroups().stream()
-          .filter(tg -> Tagging.ownedBy(elb(), tg.targetGroupArn(), ctx.stack()))
+          .filter(tg -> Tagging.ownedBy(elb(), tg.targetGroupArn(), ctx))
           .findFirst()
           .map(tg -> observed(tg, delay(tg.targetGroupArn())));
     } catch (TargetGroupNotFoundException e) {

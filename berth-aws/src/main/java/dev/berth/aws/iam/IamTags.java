@@ -1,8 +1,11 @@
 package dev.berth.aws.iam;
 
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /** berth's tags in IAM's form, and whether an IAM entity is this resource's. */
@@ -15,13 +18,28 @@ final class IamTags {
         .toList();
   }
 
-  /** True when the entity carries this stack's {@code berth:stack} and this {@code berth:id}. */
-  static boolean ours(ResourceContext ctx, List<Tag> tags) {
-    Map<String, String> want = ctx.tags();
-    return tags.stream()
-            .filter(t -> t.key().equals("berth:stack") || t.key().equals("berth:id"))
-            .filter(t -> t.value().equals(want.get(t.key())))
-            .count()
-        == 2;
+  static Map<String, String> toMap(List<Tag> tags) {
+    Map<String, String> out = new LinkedHashMap<>();
+    tags.forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
+    return out;
+  }
+
+  /** The role's tags (ListRoleTags, every page). */
+  static Map<String, String> ofRole(IamClient iam, String roleName) {
+    Map<String, String> out = new LinkedHashMap<>();
+    iam.listRoleTagsPaginator(r -> r.roleName(roleName)).forEach(p -> out.putAll(toMap(p.tags())));
+    return out;
+  }
+
+  /** The policy's tags (ListPolicyTags, every page). */
+  static Map<String, String> ofPolicy(IamClient iam, String arn) {
+    Map<String, String> out = new LinkedHashMap<>();
+    iam.listPolicyTagsPaginator(r -> r.policyArn(arn)).forEach(p -> out.putAll(toMap(p.tags())));
+    return out;
+  }
+
+  /** True when the entity carries this stack's stack, logical id and lineage. */
+  static boolean ours(ResourceContext ctx, Map<String, String> tags) {
+    return Ownership.ours(ctx, tags);
   }
 }

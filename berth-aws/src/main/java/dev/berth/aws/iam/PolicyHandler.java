@@ -1,7 +1,8 @@
 package dev.berth.aws.iam;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.BerthException;
+import dev.berth.aws.Claims;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
@@ -55,17 +56,13 @@ public final class PolicyHandler implements ResourceHandler {
       return observed(p, props);
     } catch (EntityAlreadyExistsException e) {
       // A retried create finds the policy it made a moment ago; anything else is not ours.
-      Optional<Policy> mine = locate(ctx, name);
-      if (mine.isEmpty()) {
-        throw new BerthException(
-            "IAM policy "
-                + name
-                + " already exists and was not created by berth stack "
-                + ctx.stack(),
-            "Delete or rename that policy, or deploy under another stack name.");
+      Optional<Policy> existing = named(iam, name);
+      Map<String, String> tags = existing.map(p -> IamTags.ofPolicy(iam, p.arn())).orElse(Map.of());
+      if (existing.isEmpty() || !IamTags.ours(ctx, tags)) {
+        throw Claims.taken("IAM policy " + name, tags);
       }
-      setDocument(iam, mine.get().arn(), document);
-      return observed(mine.get(), props);
+      setDocument(iam, existing.get().arn(), document);
+      return observed(existing.get(), props);
     }
   }
 
@@ -81,7 +78,7 @@ public final class PolicyHandler implements ResourceHandler {
       Map<String, Object> seen = new LinkedHashMap<>();
       seen.put("name", p.policyName());
       seen.put("document", PolicyJson.read(v.document()));
-      return Optional.of(observed(p, seen));
+      return Optional.of(observed(p, seen).withTags(IamTags.ofPolicy(iam, physicalId)));
     } catch (NoSuchEntityException e) {
       return Optional.empty();
     }
@@ -149,17 +146,39 @@ public final class PolicyHandler implements ResourceHandler {
   /** This resource's policy by name among the account's customer-managed policies. */
   private Optional<Policy> locate(ResourceContext ctx, String name) {
     IamClient iam = aws.iam();
-    Optional<Policy> named =
-        iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies().stream()
-            .filter(p -> p.policyName().equals(name))
-            .findFirst();
-    if (named.isEmpty()) {
+    return named(iam, name).filter(p -> IamTags.ours(ctx, IamTags.ofPolicy(iam, p.arn())));
+  }
+
+  /**
+   * The customer-managed policy named {@code name}, whoever made it. IAM policy names are unique in
+   * the account whatever their path, and case-insensitively, so every local policy is looked at (no
+   * PathPrefix): one of that name at another path still takes the name. The ARN cannot be built
+   * instead, since the handler does not know the account id.
+   */
+  private static Optional<Policy> named(IamClient iam, String name) {
+    return iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies().stream()
+        .filter(p -> p.policyName().equalsIgnoreCase(name))
+        .findFirst();
+  }
+
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    Optional<String> name = Claims.literal(props, "name");
+    if (name.isEmpty()) {
       return Optional.empty();
     }
-    String arn = named.get().arn();
-    return IamTags.ours(ctx, iam.listPolicyTags(r -> r.policyArn(arn)).tags())
-        ? named
-        : Optional.empty();
+    IamClient iam = aws.iam();
+    return named(iam, name.get())
+        .map(p -> new Holder("IAM policy " + p.policyName(), IamTags.ofPolicy(iam, p.arn())));
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    aws.iam().tagPolicy(r -> r.policyArn(physicalId).tags(IamTags.of(ctx)));
   }
 
   /** Makes {@code document} the default version and deletes every other version. */

@@ -1,7 +1,8 @@
 package dev.berth.aws.iam;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.BerthException;
+import dev.berth.aws.Claims;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
@@ -57,15 +58,11 @@ public final class RoleHandler implements ResourceHandler {
               .role();
     } catch (EntityAlreadyExistsException e) {
       // A retried create finds the role it made a moment ago; anything else is not ours.
-      role = iam.getRole(r -> r.roleName(name)).role();
-      if (!IamTags.ours(ctx, iam.listRoleTags(r -> r.roleName(name)).tags())) {
-        throw new BerthException(
-            "IAM role "
-                + name
-                + " already exists and was not created by berth stack "
-                + ctx.stack(),
-            "Delete or rename that role, or deploy under another stack name.");
+      Map<String, String> tags = IamTags.ofRole(iam, name);
+      if (!IamTags.ours(ctx, tags)) {
+        throw Claims.taken("IAM role " + name, tags);
       }
+      role = iam.getRole(r -> r.roleName(name)).role();
     }
     for (String arn : policyArns(props)) {
       iam.attachRolePolicy(r -> r.roleName(name).policyArn(arn));
@@ -87,7 +84,7 @@ public final class RoleHandler implements ResourceHandler {
     seen.put("name", role.roleName());
     trustedService(role).ifPresent(s -> seen.put("assumeService", s));
     seen.put("managedPolicyArns", new ArrayList<>(attached(iam, physicalId)));
-    return Optional.of(observed(role, seen));
+    return Optional.of(observed(role, seen).withTags(IamTags.ofRole(iam, physicalId)));
   }
 
   @Override
@@ -141,13 +138,37 @@ public final class RoleHandler implements ResourceHandler {
     IamClient iam = aws.iam();
     String name = Props.string(props, "name");
     try {
-      if (!IamTags.ours(ctx, iam.listRoleTags(r -> r.roleName(name)).tags())) {
+      if (!IamTags.ours(ctx, IamTags.ofRole(iam, name))) {
         return Optional.empty();
       }
     } catch (NoSuchEntityException e) {
       return Optional.empty();
     }
     return read(ctx, name, props);
+  }
+
+  /** The role of that name, whoever made it: role names are unique in the account. */
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    Optional<String> name = Claims.literal(props, "name");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new Holder("IAM role " + name.get(), IamTags.ofRole(aws.iam(), name.get())));
+    } catch (NoSuchEntityException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    aws.iam().tagRole(r -> r.roleName(physicalId).tags(IamTags.of(ctx)));
   }
 
   private static Observed observed(Role role, Map<String, Object> props) {

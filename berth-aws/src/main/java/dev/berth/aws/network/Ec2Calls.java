@@ -1,12 +1,15 @@
 package dev.berth.aws.network;
 
 import dev.berth.aws.Polls;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.WaitStep;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -41,12 +44,35 @@ final class Ec2Calls {
     return Filter.builder().name(name).values(value).build();
   }
 
-  /** The filters that find what this stack made for this resource: its berth tags. */
+  /**
+   * The filters that find what this state made for this resource: its stack, logical id and lineage
+   * tags. A resource of the same stack and id made by another state (another folder, a lost state
+   * file) is not found.
+   */
   static List<Filter> ownedBy(ResourceContext ctx) {
-    Map<String, String> t = ctx.tags();
     return List.of(
-        filter("tag:berth:stack", t.getOrDefault("berth:stack", ctx.stack())),
-        filter("tag:berth:id", t.getOrDefault("berth:id", ctx.logicalId())));
+        filter("tag:" + Ownership.STACK, ctx.stack()),
+        filter("tag:" + Ownership.ID, ctx.logicalId()),
+        filter("tag:" + Ownership.LINEAGE, String.valueOf(ctx.lineage())));
+  }
+
+  static Map<String, String> toMap(List<Tag> tags) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (tags != null) {
+      tags.forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
+    }
+    return out;
+  }
+
+  /** Adds this state's tags to an EC2 resource (CreateTags overwrites keys it already has). */
+  static void tag(Ec2Client ec2, String resourceId, Map<String, String> tags) {
+    ec2.createTags(
+        r ->
+            r.resources(resourceId)
+                .tags(
+                    tags.entrySet().stream()
+                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                        .toList()));
   }
 
   static String code(Throwable e) {

@@ -75,7 +75,9 @@ public final class InternetGatewayHandler implements ResourceHandler {
   public Optional<Observed> read(
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
     return describe(aws.ec2(), physicalId)
-        .map(g -> observed(g.internetGatewayId(), attachedVpc(g)));
+        .map(
+            g ->
+                observed(g.internetGatewayId(), attachedVpc(g)).withTags(Ec2Calls.toMap(g.tags())));
   }
 
   /** Re-attaches a gateway found detached (drift, or a crash between create and attach). */
@@ -144,6 +146,15 @@ public final class InternetGatewayHandler implements ResourceHandler {
         .filter(g -> attachedVpc(g) == null || attachedVpc(g).equals(vpcId))
         .findFirst()
         .map(g -> observed(g.internetGatewayId(), attachedVpc(g)));
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    Ec2Calls.tag(aws.ec2(), physicalId, ctx.tags());
   }
 
   private static Optional<InternetGateway> describe(Ec2Client ec2, String id) {

@@ -1,7 +1,10 @@
 package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.Claims;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.Props;
@@ -40,14 +43,30 @@ public final class SecurityGroupHandler implements ResourceHandler {
   @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
     Ec2Client ec2 = aws.ec2();
-    String groupId =
-        ec2.createSecurityGroup(
-                r ->
-                    r.vpcId(Props.string(props, "vpcId"))
-                        .groupName(Props.string(props, "name"))
-                        .description(Props.string(props, "description"))
-                        .tagSpecifications(Ec2Calls.tags("security-group", ctx.tags())))
-            .groupId();
+    String vpcId = Props.string(props, "vpcId");
+    String name = Props.string(props, "name");
+    String groupId;
+    try {
+      groupId =
+          ec2.createSecurityGroup(
+                  r ->
+                      r.vpcId(vpcId)
+                          .groupName(name)
+                          .description(Props.string(props, "description"))
+                          .tagSpecifications(Ec2Calls.tags("security-group", ctx.tags())))
+              .groupId();
+    } catch (RuntimeException e) {
+      if (Ec2Calls.is(e, "InvalidGroup.Duplicate")) {
+        // Ours (a create that went through before its answer was lost) is found by the engine's
+        // find before it retries; anyone else's group is refused, not taken over.
+        Map<String, String> tags =
+            named(ec2, vpcId, name).map(g -> Ec2Calls.toMap(g.tags())).orElse(Map.of());
+        if (!Ownership.ours(ctx, tags)) {
+          throw Claims.taken(what(name, vpcId), tags);
+        }
+      }
+      throw e;
+    }
     try {
       authorize(ctx, ec2, groupId, IngressRule.listOf(Props.list(props, "ingress")));
     } catch (Exception e) {
@@ -163,6 +182,45 @@ public final class SecurityGroupHandler implements ResourceHandler {
     observed.put("name", g.groupName());
     observed.put("description", g.description());
     observed.put("ingress", rules);
-    return new Observed(g.groupId(), Map.of("groupId", g.groupId()), observed, null);
+    return new Observed(g.groupId(), Map.of("groupId", g.groupId()), observed, null)
+        .withTags(Ec2Calls.toMap(g.tags()));
+  }
+
+  private static String what(String name, String vpcId) {
+    return "security group " + name + " in " + vpcId;
+  }
+
+  /** The group called {@code name} in {@code vpcId}: group names are unique in a VPC. */
+  private static Optional<SecurityGroup> named(Ec2Client ec2, String vpcId, String name) {
+    return ec2
+        .describeSecurityGroups(
+            r -> r.filters(Ec2Calls.filter("vpc-id", vpcId), Ec2Calls.filter("group-name", name)))
+        .securityGroups()
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * The group that holds this group's name, when the VPC is one that exists already (a literal
+   * {@code vpcId}); a VPC this stack creates holds no one else's groups.
+   */
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    Optional<String> vpcId = Claims.literal(props, "vpcId");
+    Optional<String> name = Claims.literal(props, "name");
+    if (vpcId.isEmpty() || name.isEmpty()) {
+      return Optional.empty();
+    }
+    return named(aws.ec2(), vpcId.get(), name.get())
+        .map(g -> new Holder(what(name.get(), vpcId.get()), Ec2Calls.toMap(g.tags())));
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    Ec2Calls.tag(aws.ec2(), physicalId, ctx.tags());
   }
 }

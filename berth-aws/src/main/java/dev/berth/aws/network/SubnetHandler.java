@@ -137,6 +137,15 @@ public final class SubnetHandler implements ResourceHandler {
         .map(SubnetHandler::observed);
   }
 
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    Ec2Calls.tag(aws.ec2(), physicalId, ctx.tags());
+  }
+
   private static Optional<Subnet> describe(Ec2Client ec2, String id) {
     try {
       return ec2.describeSubnets(r -> r.subnetIds(id)).subnets().stream().findFirst();
@@ -150,13 +159,14 @@ public final class SubnetHandler implements ResourceHandler {
 
   private static Observed observed(Subnet s) {
     return new Observed(
-        s.subnetId(),
-        Map.of("subnetId", s.subnetId()),
-        Map.of(
-            "vpcId", s.vpcId(),
-            "cidr", s.cidrBlock(),
-            "availabilityZone", s.availabilityZone(),
-            "mapPublicIpOnLaunch", Boolean.TRUE.equals(s.mapPublicIpOnLaunch())),
-        s.stateAsString());
+            s.subnetId(),
+            Map.of("subnetId", s.subnetId()),
+            Map.of(
+                "vpcId", s.vpcId(),
+                "cidr", s.cidrBlock(),
+                "availabilityZone", s.availabilityZone(),
+                "mapPublicIpOnLaunch", Boolean.TRUE.equals(s.mapPublicIpOnLaunch())),
+            s.stateAsString())
+        .withTags(Ec2Calls.toMap(s.tags()));
   }
 }

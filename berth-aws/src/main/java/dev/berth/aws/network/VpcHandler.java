@@ -116,6 +116,15 @@ public final class VpcHandler implements ResourceHandler {
         .map(v -> observed(v, mainRouteTable(ec2, v.vpcId()).orElse(null)));
   }
 
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    Ec2Calls.tag(aws.ec2(), physicalId, ctx.tags());
+  }
+
   private static Optional<Vpc> describe(Ec2Client ec2, String vpcId) {
     try {
       return ec2.describeVpcs(r -> r.vpcIds(vpcId)).vpcs().stream().findFirst();
@@ -144,6 +153,7 @@ public final class VpcHandler implements ResourceHandler {
         mainRouteTableId == null
             ? Map.of("vpcId", vpc.vpcId())
             : Map.of("vpcId", vpc.vpcId(), "mainRouteTableId", mainRouteTableId);
-    return new Observed(vpc.vpcId(), outputs, Map.of("cidr", vpc.cidrBlock()), vpc.stateAsString());
+    return new Observed(vpc.vpcId(), outputs, Map.of("cidr", vpc.cidrBlock()), vpc.stateAsString())
+        .withTags(Ec2Calls.toMap(vpc.tags()));
   }
 }

@@ -3,8 +3,11 @@ package dev.berth.aws.secrets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.Claims;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.Props;
@@ -21,6 +24,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
@@ -52,17 +56,67 @@ public final class SecretHandler implements ResourceHandler {
     String name = Props.string(props, "name");
     // Derived from the value's fingerprints: a retried create is the same request to AWS.
     String token = token(ctx, props);
-    String arn =
-        aws.secrets()
-            .createSecret(
-                r ->
-                    r.name(name)
-                        .description("berth stack " + ctx.stack() + ": " + ctx.logicalId())
-                        .secretString(value(ctx, props))
-                        .clientRequestToken(token)
-                        .tags(tags(ctx)))
-            .arn();
+    String arn;
+    try {
+      arn =
+          aws.secrets()
+              .createSecret(
+                  r ->
+                      r.name(name)
+                          .description("berth stack " + ctx.stack() + ": " + ctx.logicalId())
+                          .secretString(value(ctx, props))
+                          .clientRequestToken(token)
+                          .tags(tags(ctx)))
+              .arn();
+    } catch (ResourceExistsException e) {
+      // Ours (a create that went through) is found by the engine's find before it retries.
+      Optional<Holder> h = holder(ctx, props);
+      if (h.isPresent() && !Ownership.ours(ctx, h.get().tags())) {
+        throw Claims.taken(h.get().what(), h.get().tags());
+      }
+      throw e;
+    }
     return observed(arn, name);
+  }
+
+  /**
+   * The secret of that name, also while it is scheduled for deletion: it holds the name until it is
+   * deleted.
+   */
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
+    Optional<String> name = Claims.literal(props, "name");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      DescribeSecretResponse d = aws.secrets().describeSecret(r -> r.secretId(name.get()));
+      return Optional.of(
+          new Holder(
+              "Secrets Manager secret "
+                  + d.name()
+                  + (d.deletedDate() == null ? "" : " (scheduled for deletion)"),
+              toMap(d.tags())));
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs) {
+    aws.secrets().tagResource(r -> r.secretId(physicalId).tags(tags(ctx)));
+  }
+
+  private static Map<String, String> toMap(List<Tag> tags) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (tags != null) {
+      tags.forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
+    }
+    return out;
   }
 
   @Override
@@ -70,7 +124,9 @@ public final class SecretHandler implements ResourceHandler {
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
     try {
       DescribeSecretResponse d = aws.secrets().describeSecret(r -> r.secretId(physicalId));
-      return d.deletedDate() != null ? Optional.empty() : Optional.of(observed(d.arn(), d.name()));
+      return d.deletedDate() != null
+          ? Optional.empty()
+          : Optional.of(observed(d.arn(), d.name()).withTags(toMap(d.tags())));
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     }
@@ -109,7 +165,6 @@ public final class SecretHandler implements ResourceHandler {
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     String name = Props.string(props, "name");
-    Map<String, String> want = ctx.tags();
     return aws
         .secrets()
         .listSecretsPaginator(
@@ -117,13 +172,7 @@ public final class SecretHandler implements ResourceHandler {
         .stream()
         .flatMap(page -> page.secretList().stream())
         .filter(s -> s.name().equals(name) && s.deletedDate() == null)
-        .filter(
-            s ->
-                s.tags().stream()
-                        .filter(t -> t.key().equals("berth:stack") || t.key().equals("berth:id"))
-                        .filter(t -> t.value().equals(want.get(t.key())))
-                        .count()
-                    == 2)
+        .filter(s -> Ownership.ours(ctx, toMap(s.tags())))
         .findFirst()
         .map(s -> observed(s.arn(), s.name()));
   }
@@ -157,8 +206,12 @@ public final class SecretHandler implements ResourceHandler {
   }
 
   private static String token(ResourceContext ctx, Map<String, Object> props) {
+    // The lineage is part of it: another state's create of the same stack and value is never
+    // answered with this state's secret.
     String seed =
-        ctx.stack()
+        ctx.lineage()
+            + "/"
+            + ctx.stack()
             + "/"
             + ctx.logicalId()
             + "/"

@@ -17,6 +17,7 @@ import dev.berth.core.engine.Engine;
 import dev.berth.core.engine.EngineOptions;
 import dev.berth.core.engine.ErrorClassifier;
 import dev.berth.core.engine.EventSink;
+import dev.berth.core.engine.ForeignClaimException;
 import dev.berth.core.engine.Observation;
 import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.ResourceHandler;
@@ -202,18 +203,29 @@ public final class WebServiceStack {
     Refresh refresh = options.refresh() ? Refresh.of(engine.observe(state)) : Refresh.NONE;
     List<String> untagged = StackClaims.checkRecorded(state, refresh);
     Plan plan = Planner.plan(graph, state, Handlers.types(handlers), refresh);
+    refuseForeignDnsRecords(graph, plan, state.lineage());
     StackClaims.refuseForeignClaims(
         state, graph, plan, handlers, engine, reads(), clock, classifier());
-    refuseForeignDnsRecords(graph, plan);
     return new PlanReport(plan, state, refresh.applyTo(state, plan), graph, pre, refresh, untagged);
   }
 
   /**
    * Refuses before anything changes when a DNS record the plan creates would stand where one berth
    * did not create exists: the refusal its handler would make minutes later, after the load
-   * balancer it points at was built, leaving everything to roll back.
+   * balancer it points at was built, leaving everything to roll back. Found before any change, it
+   * is bad input (exit 2), as every foreign claim is.
    */
-  private void refuseForeignDnsRecords(DesiredGraph graph, Plan plan) {
+  private void refuseForeignDnsRecords(DesiredGraph graph, Plan plan, String lineage) {
+    try {
+      refuseForeignDnsRecordsOf(graph, plan, lineage);
+    } catch (ForeignClaimException e) {
+      throw e;
+    } catch (BerthException e) {
+      throw new BerthException(e.getMessage(), e.hint(), 2, e.getCause());
+    }
+  }
+
+  private void refuseForeignDnsRecordsOf(DesiredGraph graph, Plan plan, String lineage) {
     for (Change c : plan.changes()) {
       if (c.action() != Action.CREATE && c.action() != Action.REPLACE) {
         continue;
@@ -224,11 +236,11 @@ public final class WebServiceStack {
       }
       if (r.type().equals(Route53RecordHandler.TYPE.name())) {
         new Route53RecordHandler(aws.route53())
-            .refuseForeignRecord(spec.name(), r.id(), r.properties());
+            .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
       } else if (r.type().equals(CloudflareRecordHandler.TYPE.name()) && cloudflare.isPresent()) {
         try {
           new CloudflareRecordHandler(cloudflare.get())
-              .refuseForeignRecord(spec.name(), r.id(), r.properties());
+              .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new BerthException("interrupted", null, 1, e);

@@ -12,6 +12,7 @@ import dev.berth.aws.TestContext;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.ErrorKind;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.WaitTimeoutException;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
@@ -217,5 +218,44 @@ class CertificateHandlersTest {
     assertTrue(certificates.find(new TestContext("other", "certificate", CLOCK), props).isEmpty());
     assertTrue(
         certificates.find(ctx("certificate"), Map.of("domainName", "x.example.com")).isEmpty());
+  }
+
+  // ---- ownership: certificates have no name to hold, but find and the token know the lineage
+
+  @Test
+  void find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    Map<String, Object> props = Map.of("domainName", "hello.example.com");
+    Observed a = certificates.create(ctx("certificate").lineage("state-a"), props);
+    assertTrue(certificates.find(ctx("certificate").lineage("state-b"), props).isEmpty());
+    assertEquals(
+        a.physicalId(),
+        certificates.find(ctx("certificate").lineage("state-a"), props).orElseThrow().physicalId());
+  }
+
+  @Test
+  void create_byAnotherLineage_requestsItsOwnCertificate() throws Exception {
+    // ACM answers a reused idempotency token with the same certificate for an hour: the token
+    // carries the lineage, so another state never gets this state's certificate.
+    Map<String, Object> props = Map.of("domainName", "hello.example.com");
+    Observed a = certificates.create(ctx("certificate").lineage("state-a"), props);
+    Observed b = certificates.create(ctx("certificate").lineage("state-b"), props);
+    assertFalse(a.physicalId().equals(b.physicalId()));
+    assertEquals(2, cloud.world().of("acm", "certificate").count());
+    assertTrue(certificates.holder(ctx("certificate"), props).isEmpty());
+  }
+
+  @Test
+  void tag_addsLineage_andReadReportsTags() throws Exception {
+    String arn =
+        aws.acm()
+            .requestCertificate(r -> r.domainName("hello.example.com").validationMethod("DNS"))
+            .certificateArn();
+    Map<String, Object> props = Map.of("domainName", "hello.example.com");
+    assertEquals(Map.of(), certificates.read(ctx("certificate"), arn, props).orElseThrow().tags());
+    certificates.tag(ctx("certificate").lineage("state-a"), arn, props, Map.of());
+    assertTrue(
+        Ownership.ours(
+            ctx("certificate").lineage("state-a"),
+            certificates.read(ctx("certificate"), arn, props).orElseThrow().tags()));
   }
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.TestContext;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Faults;
@@ -143,7 +145,7 @@ class Route53RecordHandlerTest {
     assertEquals("hello-lb-1.us-east-1.elb.amazonaws.com.", aliasTarget.get("dnsName"));
     assertEquals(false, aliasTarget.get("evaluateTargetHealth"));
     assertEquals(
-        List.of("\"berth stack=hello id=dns\""),
+        List.of("\"berth stack=hello id=dns lineage=standalone-lineage\""),
         record("_berth.hello.example.com.", "TXT").get("values"));
   }
 
@@ -224,7 +226,9 @@ class Route53RecordHandlerTest {
     var other =
         assertThrows(
             BerthException.class, () -> handler.refuseForeignRecord("other", "dns", unknownTarget));
-    assertTrue(other.getMessage().contains("by another berth stack"), other.getMessage());
+    assertTrue(
+        other.getMessage().contains("is managed by berth stack hello (state lineage"),
+        other.getMessage());
 
     handler.delete(ctx, ours.physicalId(), Map.of(), ours.outputs());
     createForeign("hello.example.com", RRType.A, "192.0.2.1");
@@ -267,7 +271,8 @@ class Route53RecordHandlerTest {
     Observed theirs = handler.create(other, alias("a.elb.amazonaws.com"));
     var e =
         assertThrows(BerthException.class, () -> handler.create(ctx, alias("b.elb.amazonaws.com")));
-    assertTrue(e.getMessage().contains("by another berth stack"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("is managed by berth stack other (state lineage"), e.getMessage());
     handler.delete(ctx, theirs.physicalId(), Map.of(), theirs.outputs());
     assertTrue(record("hello.example.com.", "A") != null);
     assertTrue(ctx.progressMessages().stream().anyMatch(m -> m.contains("left DNS record")));
@@ -303,5 +308,144 @@ class Route53RecordHandlerTest {
     assertEquals("no public Route 53 hosted zone found for x.other.org.", e.getMessage());
     assertFalse(e.hint().isEmpty());
     assertThrows(BerthException.class, () -> Route53Zones.find(r53, "x.example.com", "nope.org"));
+  }
+
+  // ---- ownership: the lineage in the TXT marker
+
+  private void marker(String name, String value) {
+    createForeign("_berth." + name, RRType.TXT, value);
+  }
+
+  @Test
+  void markerTags_parsesOldAndNewForms() {
+    assertEquals(
+        java.util.Optional.of(
+            Map.of(Ownership.STACK, "s", Ownership.ID, "dns", Ownership.LINEAGE, "l-1")),
+        Route53RecordHandler.markerTags("\"berth stack=s id=dns lineage=l-1\""));
+    assertEquals(
+        java.util.Optional.of(Map.of(Ownership.STACK, "s", Ownership.ID, "dns")),
+        Route53RecordHandler.markerTags("\"berth stack=s id=dns\""));
+    assertTrue(Route53RecordHandler.markerTags("\"v=spf1 -all\"").isEmpty());
+  }
+
+  @Test
+  void find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    handler.create(ctx.forResource("dns").lineage("state-a"), alias("a.elb.amazonaws.com"));
+    assertTrue(handler.find(ctx.forResource("dns").lineage("state-b"), alias("x")).isEmpty());
+    assertTrue(handler.find(ctx.forResource("dns").lineage("state-a"), alias("x")).isPresent());
+    // An older berth's marker (no lineage) is never adopted by find.
+    createForeign("old.example.com", RRType.CNAME, "o.elb.amazonaws.com");
+    marker("old.example.com", "\"berth stack=hello id=dns\"");
+    assertTrue(handler.find(ctx, cname("old.example.com", "x")).isEmpty());
+  }
+
+  @Test
+  void create_whenAnotherLineageHoldsTheName_failsNamingTheOwner() throws Exception {
+    handler.create(ctx.forResource("dns").lineage("state-a"), alias("a.elb.amazonaws.com"));
+    Map<String, Object> p = alias("b.elb.amazonaws.com");
+    var e =
+        assertThrows(
+            BerthException.class,
+            () -> handler.create(ctx.forResource("dns").lineage("state-b"), p));
+    assertEquals(
+        "DNS record hello.example.com (A) already exists in Route 53 zone example.com and is"
+            + " managed by berth stack hello (state lineage state-a), as its TXT record"
+            + " _berth.hello.example.com says; berth did not change it",
+        e.getMessage());
+    assertTrue(e.hint().contains("--state"), e.hint());
+    p.put("adopt", true);
+    assertThrows(
+        BerthException.class, () -> handler.create(ctx.forResource("dns").lineage("state-b"), p));
+    assertEquals(
+        List.of("\"berth stack=hello id=dns lineage=state-a\""),
+        record("_berth.hello.example.com.", "TXT").get("values"));
+    assertEquals(
+        "a.elb.amazonaws.com.",
+        ((Map<?, ?>) record("hello.example.com.", "A").get("alias")).get("dnsName"));
+  }
+
+  @Test
+  void refuseForeignRecord_whenARenamedStackKeepsItsHostname_namesTheOldStack() {
+    // Issue 9, point 11: stack "base" made the record; the same hostname under stack "web".
+    createForeign("hello.example.com", RRType.CNAME, "base-lb.elb.amazonaws.com");
+    marker("hello.example.com", "\"berth stack=base id=dns-record lineage=1a2b\"");
+    Map<String, Object> p = cname("hello.example.com", "x");
+    var e =
+        assertThrows(
+            BerthException.class, () -> handler.refuseForeignRecord("web", "dns-record", "l", p));
+    assertTrue(
+        e.getMessage().contains("is managed by berth stack base (state lineage 1a2b)"),
+        e.getMessage());
+    assertTrue(e.hint().startsWith("destroy that stack, or deploy from its state"), e.hint());
+    p.put("adopt", true);
+    assertThrows(
+        BerthException.class, () -> handler.refuseForeignRecord("web", "dns-record", "l", p));
+    handler.refuseForeignRecord("base", "dns-record", "1a2b", p);
+  }
+
+  @Test
+  void holder_freeOursOtherLineageAndUntagged() throws Exception {
+    Map<String, Object> unknown = alias("x");
+    unknown.remove("alias");
+    TestContext a = ctx.forResource("dns").lineage("state-a");
+    TestContext b = ctx.forResource("dns").lineage("state-b");
+    assertTrue(handler.holder(a, unknown).isEmpty());
+    handler.create(a, alias("a.elb.amazonaws.com"));
+
+    Holder ours = handler.holder(a, unknown).orElseThrow();
+    assertEquals("Route 53 record hello.example.com (A) in zone example.com", ours.what());
+    assertTrue(Ownership.ours(a, ours.tags()));
+    Holder theirs = handler.holder(b, unknown).orElseThrow();
+    assertFalse(Ownership.ours(b, theirs.tags()));
+    assertEquals("state-a", theirs.tags().get(Ownership.LINEAGE));
+
+    createForeign("plain.example.com", RRType.CNAME, "elsewhere.example.net");
+    Map<String, Object> plain = cname("plain.example.com", "x");
+    assertEquals(Map.of(), handler.holder(a, plain).orElseThrow().tags());
+    plain.put("adopt", true);
+    assertTrue(handler.holder(a, plain).isEmpty(), "adopt takes over what berth did not make");
+    plain.put("name", dev.berth.core.graph.Ref.to("certificate", "validationName"));
+    assertTrue(handler.holder(a, plain).isEmpty());
+  }
+
+  @Test
+  void tag_addsLineage_toAnOlderMarker_andReadReportsTags() throws Exception {
+    createForeign("hello.example.com", RRType.CNAME, "o.elb.amazonaws.com");
+    marker("hello.example.com", "\"berth stack=hello id=dns\"");
+    String id = zoneId + "/hello.example.com./CNAME";
+    Map<String, Object> p = cname("hello.example.com", "o.elb.amazonaws.com");
+    assertEquals(
+        Map.of(Ownership.STACK, "hello", Ownership.ID, "dns"),
+        handler.read(ctx, id, p).orElseThrow().tags());
+
+    handler.tag(ctx, id, p, Map.of());
+
+    assertEquals(
+        List.of("\"berth stack=hello id=dns lineage=standalone-lineage\""),
+        record("_berth.hello.example.com.", "TXT").get("values"));
+    assertTrue(Ownership.ours(ctx, handler.read(ctx, id, p).orElseThrow().tags()));
+    assertTrue(handler.find(ctx, p).isPresent());
+    var e =
+        assertThrows(
+            BerthException.class,
+            () -> handler.tag(ctx.forResource("dns").lineage("other"), id, p, Map.of()));
+    assertTrue(e.getMessage().contains("berth stack hello"), e.getMessage());
+  }
+
+  @Test
+  void recordedRecordWithAnOlderMarker_staysOurs_andSweepDeletesWithItsLineage() throws Exception {
+    createForeign("hello.example.com", RRType.CNAME, "o.elb.amazonaws.com");
+    marker("hello.example.com", "\"berth stack=hello id=dns\"");
+    String id = zoneId + "/hello.example.com./CNAME";
+    Map<String, Object> p = cname("hello.example.com", "o.elb.amazonaws.com");
+    handler.update(ctx, id, p, cname("hello.example.com", "n.elb.amazonaws.com"), Map.of());
+    assertEquals(
+        List.of("\"berth stack=hello id=dns lineage=standalone-lineage\""),
+        record("_berth.hello.example.com.", "TXT").get("values"));
+    handler.delete(ctx.forResource("dns").lineage("other"), id, p, Map.of());
+    assertTrue(record("hello.example.com.", "CNAME") != null, "another lineage leaves it");
+    handler.delete(ctx, id, p, Map.of());
+    assertEquals(null, record("hello.example.com.", "CNAME"));
+    assertEquals(null, record("_berth.hello.example.com.", "TXT"));
   }
 }

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.TestContext;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.WaitStep;
+import dev.berth.core.graph.Ref;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.core.Profile;
 import dev.berth.localcloud.junit.LocalCloudExtension;
@@ -229,5 +232,68 @@ class EcsServiceHandlerTest {
     assertEquals(
         "INACTIVE",
         f.aws.ecs().describeClusters(r -> r.clusters("hello")).clusters().get(0).status());
+  }
+
+  // ---- ownership: another state's service of the same name
+
+  @Test
+  void find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    createStable(f.ctx("service"));
+    assertTrue(handler.find(f.ctx("service").lineage("state-b"), f.serviceProps(v1, 2)).isEmpty());
+    assertTrue(handler.find(f.ctx("service"), f.serviceProps(v1, 2)).isPresent());
+  }
+
+  @Test
+  void create_whenAnotherLineageHoldsTheName_failsNamingTheOwner() throws Exception {
+    createStable(f.ctx("service"));
+    var e =
+        assertThrows(
+            BerthException.class,
+            () -> handler.create(f.ctx("service").lineage("state-b"), f.serviceProps(v1, 2)));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "ECS service hello in cluster hello already exists and belongs to berth stack"
+                    + " hello (state lineage standalone-lineage"),
+        e.getMessage());
+    assertEquals(2, describe().desiredCount());
+  }
+
+  @Test
+  void holder_freeOursOtherLineageAndUnresolvedCluster() throws Exception {
+    Map<String, Object> props = f.serviceProps(v1, 2);
+    assertTrue(handler.holder(f.ctx("service"), props).isEmpty());
+    createStable(f.ctx("service"));
+    Holder h = handler.holder(f.ctx("service").lineage("state-b"), props).orElseThrow();
+    assertEquals("ECS service hello in cluster hello", h.what());
+    assertTrue(Ownership.ours(f.ctx("service"), h.tags()));
+    assertFalse(Ownership.ours(f.ctx("service").lineage("state-b"), h.tags()));
+    Map<String, Object> unresolved = new java.util.LinkedHashMap<>(props);
+    unresolved.put("cluster", Ref.to("cluster", "name"));
+    assertTrue(handler.holder(f.ctx("service"), unresolved).isEmpty());
+    Map<String, Object> noCluster = new java.util.LinkedHashMap<>(props);
+    noCluster.put("cluster", "missing");
+    assertTrue(handler.holder(f.ctx("service"), noCluster).isEmpty());
+  }
+
+  @Test
+  void tag_addsLineage_andReadReportsTags() throws Exception {
+    Observed o = createStable(f.ctx("service"));
+    assertEquals(
+        "standalone-lineage",
+        handler
+            .read(f.ctx("service"), o.physicalId(), f.serviceProps(v1, 2))
+            .orElseThrow()
+            .tags()
+            .get(Ownership.LINEAGE));
+    handler.tag(
+        f.ctx("service").lineage("state-c"), o.physicalId(), f.serviceProps(v1, 2), o.outputs());
+    assertEquals(
+        "state-c",
+        handler
+            .read(f.ctx("service"), o.physicalId(), f.serviceProps(v1, 2))
+            .orElseThrow()
+            .tags()
+            .get(Ownership.LINEAGE));
   }
 }

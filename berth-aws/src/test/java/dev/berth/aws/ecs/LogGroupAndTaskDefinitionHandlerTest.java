@@ -1,12 +1,17 @@
 package dev.berth.aws.ecs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.TestContext;
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
+import dev.berth.core.graph.Ref;
 import dev.berth.core.graph.Values;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.core.Profile;
@@ -18,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
@@ -78,7 +82,184 @@ class LogGroupAndTaskDefinitionHandlerTest {
   @Test
   void logGroup_createWhenSomeoneElsesGroupExists_fails() {
     f.aws.logs().createLogGroup(r -> r.logGroupName("/berth/hello").tags(Map.of("owner", "me")));
-    assertThrows(ResourceAlreadyExistsException.class, () -> f.logGroup());
+    var e = assertThrows(BerthException.class, () -> f.logGroup());
+    assertEquals(
+        "log group /berth/hello already exists and belongs to something berth did not create;"
+            + " berth did not change it",
+        e.getMessage());
+  }
+
+  // ---- ownership: log group, cluster and task definitions of another state
+
+  private TestContext ctx(String id, String lineage) {
+    return f.ctx(id).lineage(lineage);
+  }
+
+  private static final Map<String, Object> LOGS =
+      Map.of("name", "/berth/hello", "retentionDays", 14);
+  private static final Map<String, Object> CLUSTER = Map.of("name", "hello");
+
+  @Test
+  void logGroupAndCluster_find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    LogGroupHandler logs = new LogGroupHandler(f.aws);
+    ClusterHandler clusters = new ClusterHandler(f.aws);
+    logs.create(ctx("logs", "state-a"), LOGS);
+    clusters.create(ctx("cluster", "state-a"), CLUSTER);
+
+    assertTrue(logs.find(ctx("logs", "state-b"), LOGS).isEmpty());
+    assertTrue(clusters.find(ctx("cluster", "state-b"), CLUSTER).isEmpty());
+    assertTrue(logs.find(ctx("logs", "state-a"), LOGS).isPresent());
+    assertTrue(clusters.find(ctx("cluster", "state-a"), CLUSTER).isPresent());
+  }
+
+  @Test
+  void logGroupAndCluster_create_whenAnotherLineageHoldsTheName_failsNamingTheOwner()
+      throws Exception {
+    LogGroupHandler logs = new LogGroupHandler(f.aws);
+    ClusterHandler clusters = new ClusterHandler(f.aws);
+    logs.create(ctx("logs", "state-a"), LOGS);
+    Observed cluster = clusters.create(ctx("cluster", "state-a"), CLUSTER);
+
+    var e =
+        assertThrows(
+            BerthException.class,
+            () ->
+                logs.create(
+                    ctx("logs", "state-b"), Map.of("name", "/berth/hello", "retentionDays", 30)));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "log group /berth/hello already exists and belongs to berth stack hello (state"
+                    + " lineage state-a"),
+        e.getMessage());
+    assertTrue(e.hint().contains("--state"), e.hint());
+    // CreateCluster answers with the existing cluster: its tags tell it is not state-b's.
+    var c =
+        assertThrows(
+            BerthException.class, () -> clusters.create(ctx("cluster", "state-b"), CLUSTER));
+    assertTrue(c.getMessage().startsWith("ECS cluster hello already exists"), c.getMessage());
+    assertTrue(c.getMessage().contains("state lineage state-a"), c.getMessage());
+
+    assertEquals(
+        14,
+        logs.read(ctx("logs", "state-a"), "/berth/hello", LOGS)
+            .orElseThrow()
+            .properties()
+            .get("retentionDays"),
+        "the other state's retention is left as it was");
+    assertEquals(
+        "state-a",
+        clusters
+            .read(ctx("cluster", "state-a"), cluster.physicalId(), CLUSTER)
+            .orElseThrow()
+            .tags()
+            .get(Ownership.LINEAGE));
+  }
+
+  @Test
+  void holder_logGroupAndCluster_freeOursOtherLineageAndUntagged() throws Exception {
+    LogGroupHandler logs = new LogGroupHandler(f.aws);
+    ClusterHandler clusters = new ClusterHandler(f.aws);
+    assertTrue(logs.holder(ctx("logs", "state-a"), LOGS).isEmpty());
+    assertTrue(clusters.holder(ctx("cluster", "state-a"), CLUSTER).isEmpty());
+    logs.create(ctx("logs", "state-a"), LOGS);
+    clusters.create(ctx("cluster", "state-a"), CLUSTER);
+
+    Holder ours = logs.holder(ctx("logs", "state-a"), LOGS).orElseThrow();
+    assertEquals("log group /berth/hello", ours.what());
+    assertTrue(Ownership.ours(ctx("logs", "state-a"), ours.tags()));
+    Holder theirs = clusters.holder(ctx("cluster", "state-b"), CLUSTER).orElseThrow();
+    assertEquals("ECS cluster hello", theirs.what());
+    assertEquals("state-a", theirs.tags().get(Ownership.LINEAGE));
+    assertFalse(Ownership.ours(ctx("cluster", "state-b"), theirs.tags()));
+
+    f.aws.logs().createLogGroup(r -> r.logGroupName("/berth/plain"));
+    f.aws.ecs().createCluster(r -> r.clusterName("plain"));
+    assertEquals(
+        Map.of(),
+        logs.holder(ctx("logs", "state-a"), Map.of("name", "/berth/plain")).orElseThrow().tags());
+    assertEquals(
+        Map.of(),
+        clusters.holder(ctx("cluster", "state-a"), Map.of("name", "plain")).orElseThrow().tags());
+    assertTrue(
+        clusters.holder(ctx("cluster", "state-a"), Map.of("name", Ref.to("x", "name"))).isEmpty());
+
+    f.aws.ecs().deleteCluster(r -> r.cluster("plain"));
+    assertTrue(
+        clusters.holder(ctx("cluster", "state-a"), Map.of("name", "plain")).isEmpty(),
+        "an INACTIVE cluster holds no name");
+  }
+
+  @Test
+  void tag_addsLineage_andReadReportsTags_logGroupClusterTaskDefinition() throws Exception {
+    // What a berth before lineages made: stack and id, no lineage.
+    Map<String, String> old = Map.of(Ownership.STACK, "hello", Ownership.ID, "x");
+    f.aws.logs().createLogGroup(r -> r.logGroupName("/berth/hello").tags(old));
+    String clusterArn =
+        f.aws
+            .ecs()
+            .createCluster(r -> r.clusterName("hello").tags(EcsTags.of(old)))
+            .cluster()
+            .clusterArn();
+    TaskDefinitionHandler tds = new TaskDefinitionHandler(f.aws);
+    String td =
+        f.aws
+            .ecs()
+            .registerTaskDefinition(
+                tds.request(f.taskDefinitionProps("nginx:1")).tags(EcsTags.of(old)).build())
+            .taskDefinition()
+            .taskDefinitionArn();
+    LogGroupHandler logs = new LogGroupHandler(f.aws);
+    ClusterHandler clusters = new ClusterHandler(f.aws);
+    assertNull(
+        logs.read(ctx("logs", "state-a"), "/berth/hello", LOGS)
+            .orElseThrow()
+            .tags()
+            .get(Ownership.LINEAGE));
+
+    logs.tag(ctx("logs", "state-a"), "/berth/hello", LOGS, Map.of());
+    clusters.tag(ctx("cluster", "state-a"), clusterArn, CLUSTER, Map.of());
+    tds.tag(ctx("task-definition", "state-a"), td, f.taskDefinitionProps("nginx:1"), Map.of());
+
+    assertTrue(
+        Ownership.ours(
+            ctx("logs", "state-a"),
+            logs.read(ctx("logs", "state-a"), "/berth/hello", LOGS).orElseThrow().tags()));
+    assertTrue(
+        Ownership.ours(
+            ctx("cluster", "state-a"),
+            clusters.read(ctx("cluster", "state-a"), clusterArn, CLUSTER).orElseThrow().tags()));
+    assertTrue(
+        Ownership.ours(
+            ctx("task-definition", "state-a"),
+            tds.read(ctx("task-definition", "state-a"), td, Map.of()).orElseThrow().tags()));
+    assertTrue(logs.find(ctx("logs", "state-a"), LOGS).isPresent());
+  }
+
+  @Test
+  void taskDefinition_findAndHolder_whenAnotherLineageRegisteredTheFamily() throws Exception {
+    TaskDefinitionHandler tds = new TaskDefinitionHandler(f.aws);
+    Map<String, Object> props = f.taskDefinitionProps("nginx:1");
+    assertTrue(tds.holder(ctx("task-definition", "state-a"), props).isEmpty());
+    String mine = tds.create(ctx("task-definition", "state-a"), props).physicalId();
+    Holder ours = tds.holder(ctx("task-definition", "state-a"), props).orElseThrow();
+    assertTrue(Ownership.ours(ctx("task-definition", "state-a"), ours.tags()), ours.toString());
+    assertTrue(tds.find(ctx("task-definition", "state-b"), props).isEmpty());
+    assertEquals(
+        mine, tds.find(ctx("task-definition", "state-a"), props).orElseThrow().physicalId());
+
+    String theirs = tds.create(ctx("task-definition", "state-b"), props).physicalId();
+    Holder h = tds.holder(ctx("task-definition", "state-a"), props).orElseThrow();
+    assertEquals("task definition " + theirs.substring(theirs.lastIndexOf('/') + 1), h.what());
+    assertEquals("state-b", h.tags().get(Ownership.LINEAGE));
+
+    f.aws.ecs().deregisterTaskDefinition(r -> r.taskDefinition(theirs));
+    f.aws.ecs().registerTaskDefinition(tds.request(props).build());
+    assertEquals(
+        Map.of(), tds.holder(ctx("task-definition", "state-a"), props).orElseThrow().tags());
+    Map<String, Object> unresolved = new HashMap<>(props);
+    unresolved.put("family", Ref.to("x", "family"));
+    assertTrue(tds.holder(ctx("task-definition", "state-a"), unresolved).isEmpty());
   }
 
   @Test

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
 import dev.berth.aws.TestContext;
+import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.engine.WaitTimeoutException;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
@@ -350,5 +353,148 @@ class ElbHandlersTest {
             .find(ctx("rule"), ruleProps(https, tg, "HELLO.example.com", 10))
             .orElseThrow()
             .physicalId());
+  }
+
+  // ---- ownership: another state's load balancer and target group are never taken as ours
+
+  private TestContext ctx(String id, String lineage) {
+    return ctx(id).lineage(lineage);
+  }
+
+  @Test
+  void find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    TestNetwork net = TestNetwork.create(cloud, true);
+    String lb = lbs.create(ctx("load-balancer", "state-a"), lbProps(net)).physicalId();
+    String tg = tgs.create(ctx("tg", "state-a"), tgProps(net)).physicalId();
+
+    assertTrue(lbs.find(ctx("load-balancer", "state-b"), lbProps(net)).isEmpty());
+    assertTrue(tgs.find(ctx("tg", "state-b"), tgProps(net)).isEmpty());
+    assertEquals(
+        lb, lbs.find(ctx("load-balancer", "state-a"), lbProps(net)).orElseThrow().physicalId());
+    assertEquals(tg, tgs.find(ctx("tg", "state-a"), tgProps(net)).orElseThrow().physicalId());
+  }
+
+  @Test
+  void create_whenAnotherLineageHoldsTheName_failsNamingTheOwner() throws Exception {
+    TestNetwork net = TestNetwork.create(cloud, true);
+    String lb = lbs.create(ctx("load-balancer", "state-a"), lbProps(net)).physicalId();
+    String tg = tgs.create(ctx("tg", "state-a"), tgProps(net)).physicalId();
+
+    // Same name and settings: ELBv2 answers with the existing one, which is not state-b's.
+    var sameLb =
+        assertThrows(
+            BerthException.class, () -> lbs.create(ctx("load-balancer", "state-b"), lbProps(net)));
+    assertTrue(
+        sameLb
+            .getMessage()
+            .startsWith(
+                "load balancer hello-a1b2c3 already exists and belongs to berth stack hello"
+                    + " (state lineage state-a"),
+        sameLb.getMessage());
+    assertTrue(sameLb.getMessage().endsWith("berth did not change it"), sameLb.getMessage());
+    assertTrue(sameLb.hint().contains("--state"), sameLb.hint());
+    var sameTg =
+        assertThrows(BerthException.class, () -> tgs.create(ctx("tg", "state-b"), tgProps(net)));
+    assertTrue(sameTg.getMessage().contains("target group hello-tg-a1b2c3"), sameTg.getMessage());
+    assertTrue(sameTg.getMessage().contains("state lineage state-a"), sameTg.getMessage());
+
+    // Other settings: DuplicateLoadBalancerName / DuplicateTargetGroupName, refused the same way.
+    Map<String, Object> otherLb = new LinkedHashMap<>(lbProps(net));
+    otherLb.put("securityGroups", List.of());
+    var dupLb =
+        assertThrows(
+            BerthException.class, () -> lbs.create(ctx("load-balancer", "state-b"), otherLb));
+    assertTrue(dupLb.getMessage().contains("state lineage state-a"), dupLb.getMessage());
+    Map<String, Object> otherTg = new LinkedHashMap<>(tgProps(net));
+    otherTg.put("healthCheckPath", "/other");
+    var dupTg = assertThrows(BerthException.class, () -> tgs.create(ctx("tg", "state-b"), otherTg));
+    assertTrue(dupTg.getMessage().contains("state lineage state-a"), dupTg.getMessage());
+
+    // Nothing of state-a's was changed.
+    assertEquals("state-a", Tagging.tags(elb, lb).get(Ownership.LINEAGE));
+    assertEquals("state-a", Tagging.tags(elb, tg).get(Ownership.LINEAGE));
+    assertEquals(
+        "/healthz",
+        tgs.read(ctx("tg", "state-a"), tg, tgProps(net))
+            .orElseThrow()
+            .properties()
+            .get("healthCheckPath"));
+  }
+
+  @Test
+  void holder_isEmptyWhenFree_andNamesWhoeverHoldsTheName() throws Exception {
+    TestNetwork net = TestNetwork.create(cloud, true);
+    assertTrue(lbs.holder(ctx("load-balancer", "state-a"), lbProps(net)).isEmpty());
+    assertTrue(tgs.holder(ctx("tg", "state-a"), tgProps(net)).isEmpty());
+    lbs.create(ctx("load-balancer", "state-a"), lbProps(net));
+    tgs.create(ctx("tg", "state-a"), tgProps(net));
+
+    Holder ours = lbs.holder(ctx("load-balancer", "state-a"), lbProps(net)).orElseThrow();
+    assertEquals("load balancer hello-a1b2c3", ours.what());
+    assertTrue(Ownership.ours(ctx("load-balancer", "state-a"), ours.tags()));
+    Holder theirs = tgs.holder(ctx("tg", "state-b"), tgProps(net)).orElseThrow();
+    assertEquals("target group hello-tg-a1b2c3", theirs.what());
+    assertEquals("state-a", theirs.tags().get(Ownership.LINEAGE));
+    assertFalse(Ownership.ours(ctx("tg", "state-b"), theirs.tags()));
+
+    elb.createTargetGroup(r -> r.name("untagged-tg").protocol("HTTP").port(80).vpcId(net.vpcId()));
+    Map<String, Object> untagged = new LinkedHashMap<>(tgProps(net));
+    untagged.put("name", "untagged-tg");
+    assertEquals(Map.of(), tgs.holder(ctx("tg", "state-a"), untagged).orElseThrow().tags());
+    untagged.put("vpcId", dev.berth.core.graph.Ref.to("vpc", "vpcId"));
+    untagged.put("name", dev.berth.core.graph.Ref.to("x", "name"));
+    assertTrue(tgs.holder(ctx("tg", "state-a"), untagged).isEmpty(), "a Ref is not known yet");
+  }
+
+  @Test
+  void tag_addsLineage_andReadReportsTags() throws Exception {
+    TestNetwork net = TestNetwork.create(cloud, true);
+    String lb =
+        elb.createLoadBalancer(
+                r ->
+                    r.name("hello-a1b2c3")
+                        .subnets(net.subnetA(), net.subnetB())
+                        .securityGroups(net.sgId()))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
+    String tg =
+        elb.createTargetGroup(
+                r -> r.name("hello-tg-a1b2c3").protocol("HTTP").port(8080).vpcId(net.vpcId()))
+            .targetGroups()
+            .get(0)
+            .targetGroupArn();
+    String listener = listeners.create(ctx("http", "state-a"), httpProps(lb)).physicalId();
+    String rule =
+        rules
+            .create(ctx("rule", "state-a"), ruleProps(listener, tg, "hello.example.com", 10))
+            .physicalId();
+    assertEquals(Map.of(), lbs.read(ctx("load-balancer"), lb, lbProps(net)).orElseThrow().tags());
+
+    lbs.tag(ctx("load-balancer", "state-a"), lb, lbProps(net), Map.of());
+    tgs.tag(ctx("tg", "state-a"), tg, tgProps(net), Map.of());
+
+    assertTrue(
+        Ownership.ours(
+            ctx("load-balancer", "state-a"),
+            lbs.read(ctx("load-balancer"), lb, lbProps(net)).orElseThrow().tags()));
+    assertTrue(
+        Ownership.ours(
+            ctx("tg", "state-a"), tgs.read(ctx("tg"), tg, tgProps(net)).orElseThrow().tags()));
+    assertEquals(
+        "state-a",
+        listeners
+            .read(ctx("http"), listener, httpProps(lb))
+            .orElseThrow()
+            .tags()
+            .get(Ownership.LINEAGE));
+    assertEquals(
+        "state-a",
+        rules
+            .read(ctx("rule"), rule, ruleProps(listener, tg, "hello.example.com", 10))
+            .orElseThrow()
+            .tags()
+            .get(Ownership.LINEAGE));
+    assertTrue(lbs.find(ctx("load-balancer", "state-a"), lbProps(net)).isPresent());
   }
 }

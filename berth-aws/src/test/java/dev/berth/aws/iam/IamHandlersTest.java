@@ -9,7 +9,9 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.LocalAws;
 import dev.berth.aws.TestContext;
 import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.core.Profile;
 import dev.berth.localcloud.junit.LocalCloudExtension;
@@ -265,5 +267,157 @@ class IamHandlersTest {
         IdentityHandlers.all(aws).stream()
             .map(h -> h.type().name())
             .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  // ---- ownership: another state's role and policy of the same name
+
+  private static TestContext ctx(String id, String lineage) {
+    return ctx(id).lineage(lineage);
+  }
+
+  private static Map<String, Object> policyProps(String name) {
+    return Map.of(
+        "name", name, "document", Policies.secretsReadPolicy(List.of(SECRET_ARN), List.of()));
+  }
+
+  @Test
+  void find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    roles.create(ctx("exec-role", "state-a"), roleProps(List.of()));
+    policies.create(ctx("secrets-policy", "state-a"), policyProps("hello-secrets"));
+
+    assertTrue(roles.find(ctx("exec-role", "state-b"), roleProps(List.of())).isEmpty());
+    assertTrue(
+        policies.find(ctx("secrets-policy", "state-b"), policyProps("hello-secrets")).isEmpty());
+    assertTrue(roles.find(ctx("exec-role", "state-a"), roleProps(List.of())).isPresent());
+    assertTrue(
+        policies.find(ctx("secrets-policy", "state-a"), policyProps("hello-secrets")).isPresent());
+  }
+
+  @Test
+  void create_whenAnotherLineageHoldsTheName_failsNamingTheOwner() throws Exception {
+    roles.create(ctx("exec-role", "state-a"), roleProps(List.of(EXEC_POLICY)));
+    String policyArn =
+        policies
+            .create(ctx("secrets-policy", "state-a"), policyProps("hello-secrets"))
+            .physicalId();
+
+    var role =
+        assertThrows(
+            BerthException.class,
+            () -> roles.create(ctx("exec-role", "state-b"), roleProps(List.of(policyArn))));
+    assertTrue(
+        role.getMessage()
+            .startsWith(
+                "IAM role hello-exec already exists and belongs to berth stack hello (state"
+                    + " lineage state-a"),
+        role.getMessage());
+    assertTrue(role.getMessage().endsWith("; berth did not change it"), role.getMessage());
+    assertTrue(role.hint().contains("--state"), role.hint());
+    assertEquals(List.of(EXEC_POLICY), attached("hello-exec"), "nothing was attached to it");
+
+    var policy =
+        assertThrows(
+            BerthException.class,
+            () ->
+                policies.create(
+                    ctx("secrets-policy", "state-b"),
+                    Map.of(
+                        "name",
+                        "hello-secrets",
+                        "document",
+                        Policies.secretsReadPolicy(List.of(SECRET_ARN + "x"), List.of()))));
+    assertTrue(
+        policy.getMessage().startsWith("IAM policy hello-secrets already exists and belongs to"),
+        policy.getMessage());
+    assertEquals(1, iam.listPolicyVersions(r -> r.policyArn(policyArn)).versions().size());
+  }
+
+  @Test
+  void holder_freeOursOtherLineageAndUntagged() throws Exception {
+    assertTrue(roles.holder(ctx("exec-role", "state-a"), roleProps(List.of())).isEmpty());
+    assertTrue(
+        policies.holder(ctx("secrets-policy", "state-a"), policyProps("hello-secrets")).isEmpty());
+    roles.create(ctx("exec-role", "state-a"), roleProps(List.of()));
+    policies.create(ctx("secrets-policy", "state-a"), policyProps("hello-secrets"));
+
+    Holder ours = roles.holder(ctx("exec-role", "state-a"), roleProps(List.of())).orElseThrow();
+    assertEquals("IAM role hello-exec", ours.what());
+    assertTrue(Ownership.ours(ctx("exec-role", "state-a"), ours.tags()));
+    Holder theirs =
+        policies
+            .holder(ctx("secrets-policy", "state-b"), policyProps("hello-secrets"))
+            .orElseThrow();
+    assertEquals("IAM policy hello-secrets", theirs.what());
+    assertEquals("state-a", theirs.tags().get(Ownership.LINEAGE));
+    assertFalse(Ownership.ours(ctx("secrets-policy", "state-b"), theirs.tags()));
+
+    iam.createRole(
+        r ->
+            r.roleName("plain")
+                .assumeRolePolicyDocument(
+                    PolicyJson.write(Policies.trustPolicy("ec2.amazonaws.com"))));
+    iam.createPolicy(
+        r ->
+            r.policyName("Plain-Policy")
+                .path("/team/")
+                .policyDocument(
+                    PolicyJson.write(Policies.secretsReadPolicy(List.of(SECRET_ARN), List.of()))));
+    assertEquals(
+        Map.of(), roles.holder(ctx("exec-role"), Map.of("name", "plain")).orElseThrow().tags());
+    assertEquals(
+        "IAM policy Plain-Policy",
+        policies.holder(ctx("secrets-policy"), Map.of("name", "plain-policy")).orElseThrow().what(),
+        "policy names are unique in the account whatever the path and case");
+    assertTrue(
+        roles
+            .holder(ctx("exec-role"), Map.of("name", dev.berth.core.graph.Ref.to("x", "name")))
+            .isEmpty());
+  }
+
+  @Test
+  void tag_addsLineage_andReadReportsTags() throws Exception {
+    // What a berth before lineages made: stack and id tags, no lineage.
+    List<software.amazon.awssdk.services.iam.model.Tag> old =
+        List.of(
+            software.amazon.awssdk.services.iam.model.Tag.builder()
+                .key(Ownership.STACK)
+                .value("hello")
+                .build(),
+            software.amazon.awssdk.services.iam.model.Tag.builder()
+                .key(Ownership.ID)
+                .value("exec-role")
+                .build());
+    iam.createRole(
+        r ->
+            r.roleName("hello-exec")
+                .tags(old)
+                .assumeRolePolicyDocument(
+                    PolicyJson.write(Policies.trustPolicy("ecs-tasks.amazonaws.com"))));
+    String arn =
+        iam.createPolicy(
+                r ->
+                    r.policyName("hello-secrets")
+                        .tags(old)
+                        .policyDocument(
+                            PolicyJson.write(
+                                Policies.secretsReadPolicy(List.of(SECRET_ARN), List.of()))))
+            .policy()
+            .arn();
+    assertEquals(
+        Map.of(Ownership.STACK, "hello", Ownership.ID, "exec-role"),
+        roles.read(ctx("exec-role"), "hello-exec", Map.of()).orElseThrow().tags());
+
+    roles.tag(ctx("exec-role", "state-a"), "hello-exec", Map.of(), Map.of());
+    policies.tag(ctx("secrets-policy", "state-a"), arn, Map.of(), Map.of());
+
+    assertTrue(
+        Ownership.ours(
+            ctx("exec-role", "state-a"),
+            roles.read(ctx("exec-role"), "hello-exec", Map.of()).orElseThrow().tags()));
+    assertTrue(
+        Ownership.ours(
+            ctx("secrets-policy", "state-a"),
+            policies.read(ctx("secrets-policy"), arn, Map.of()).orElseThrow().tags()));
+    assertTrue(roles.find(ctx("exec-role", "state-a"), roleProps(List.of())).isPresent());
   }
 }

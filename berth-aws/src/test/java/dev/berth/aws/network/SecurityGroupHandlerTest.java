@@ -1,10 +1,16 @@
 package dev.berth.aws.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
+import dev.berth.core.graph.Ref;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,5 +129,72 @@ class SecurityGroupHandlerTest extends NetworkTestBase {
     Observed o = h.create(ctx("lb-sg"), spec);
     assertEquals(o.physicalId(), h.find(ctx("lb-sg"), spec).orElseThrow().physicalId());
     assertTrue(h.find(ctx("task-sg"), spec).isEmpty());
+  }
+
+  // ---- ownership: a group of that name in an existing VPC
+
+  @Test
+  void find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    SecurityGroupHandler h = new SecurityGroupHandler(aws);
+    Map<String, Object> spec = group("hello-lb", List.of(fromAnywhere(443)));
+    h.create(ctx("lb-sg").lineage("state-a"), spec);
+    assertTrue(h.find(ctx("lb-sg").lineage("state-b"), spec).isEmpty());
+    assertTrue(h.find(ctx("lb-sg").lineage("state-a"), spec).isPresent());
+  }
+
+  @Test
+  void create_whenAnotherLineageHoldsTheName_failsNamingTheOwner() throws Exception {
+    SecurityGroupHandler h = new SecurityGroupHandler(aws);
+    Observed a =
+        h.create(ctx("lb-sg").lineage("state-a"), group("hello-lb", List.of(fromAnywhere(443))));
+    var e =
+        assertThrows(
+            BerthException.class,
+            () ->
+                h.create(
+                    ctx("lb-sg").lineage("state-b"), group("hello-lb", List.of(fromAnywhere(80)))));
+    assertEquals(
+        "security group hello-lb in "
+            + vpcId
+            + " already exists and belongs to berth stack hello (state lineage state-a);"
+            + " berth did not change it",
+        e.getMessage());
+    assertEquals(
+        List.of(443),
+        describe(a.physicalId()).ipPermissions().stream().map(IpPermission::fromPort).toList());
+  }
+
+  @Test
+  void holder_freeOursOtherLineageAndUntagged() throws Exception {
+    SecurityGroupHandler h = new SecurityGroupHandler(aws);
+    Map<String, Object> spec = group("hello-lb", List.of(fromAnywhere(443)));
+    assertTrue(h.holder(ctx("lb-sg"), spec).isEmpty());
+    h.create(ctx("lb-sg").lineage("state-a"), spec);
+
+    Holder ours = h.holder(ctx("lb-sg").lineage("state-a"), spec).orElseThrow();
+    assertEquals("security group hello-lb in " + vpcId, ours.what());
+    assertTrue(Ownership.ours(ctx("lb-sg").lineage("state-a"), ours.tags()));
+    assertFalse(Ownership.ours(ctx("lb-sg").lineage("state-b"), ours.tags()));
+
+    ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("plain").description("by hand"));
+    assertEquals(Map.of(), h.holder(ctx("lb-sg"), group("plain", List.of())).orElseThrow().tags());
+    Map<String, Object> unresolved = group("plain", List.of());
+    unresolved.put("vpcId", Ref.to("vpc", "vpcId"));
+    assertTrue(h.holder(ctx("lb-sg"), unresolved).isEmpty(), "a VPC this stack makes is empty");
+  }
+
+  @Test
+  void tag_addsLineage_andReadReportsTags() throws Exception {
+    SecurityGroupHandler h = new SecurityGroupHandler(aws);
+    String id =
+        ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("hello-lb").description("old"))
+            .groupId();
+    Map<String, Object> spec = group("hello-lb", List.of());
+    clock.advance(java.time.Duration.ofSeconds(2)); // EC2's consistency window
+    assertEquals(Map.of(), h.read(ctx("lb-sg"), id, spec).orElseThrow().tags());
+    h.tag(ctx("lb-sg").lineage("state-a"), id, spec, Map.of());
+    assertTrue(
+        Ownership.ours(
+            ctx("lb-sg").lineage("state-a"), h.read(ctx("lb-sg"), id, spec).orElseThrow().tags()));
   }
 }

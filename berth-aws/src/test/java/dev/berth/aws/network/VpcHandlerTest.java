@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.engine.ErrorKind;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 class VpcHandlerTest extends NetworkTestBase {
 
@@ -27,7 +30,9 @@ class VpcHandlerTest extends NetworkTestBase {
     Map<String, String> tags =
         ec2.describeVpcs(r -> r.vpcIds(o.physicalId())).vpcs().get(0).tags().stream()
             .collect(Collectors.toMap(Tag::key, Tag::value));
-    assertEquals(Map.of("berth:stack", "hello", "berth:id", "vpc"), tags);
+    assertEquals(
+        Map.of("berth:stack", "hello", "berth:id", "vpc", "berth:lineage", "standalone-lineage"),
+        tags);
   }
 
   @Test
@@ -87,5 +92,77 @@ class VpcHandlerTest extends NetworkTestBase {
     failsAs(
         ErrorKind.FATAL, () -> new VpcHandler(aws).create(ctx("vpc"), props("cidr", "10.0.0.0/8")));
     assertEquals(0, cloud.world().all().count());
+  }
+
+  // ---- ownership: the EC2 filters include the lineage; tags are read and added
+
+  @Test
+  void find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    VpcHandler vpcs = new VpcHandler(aws);
+    SubnetHandler subnets = new SubnetHandler(aws);
+    InternetGatewayHandler gateways = new InternetGatewayHandler(aws);
+    Map<String, Object> vpcProps = props("cidr", "10.0.0.0/16");
+    String vpcId = vpcs.create(ctx("vpc").lineage("state-a"), vpcProps).physicalId();
+    Map<String, Object> subnetProps =
+        props("vpcId", vpcId, "cidr", "10.0.1.0/24", "availabilityZone", "us-east-1a");
+    subnets.create(ctx("subnet-a").lineage("state-a"), subnetProps);
+    gateways.create(ctx("igw").lineage("state-a"), props("vpcId", vpcId));
+
+    assertTrue(vpcs.find(ctx("vpc").lineage("state-b"), vpcProps).isEmpty());
+    assertTrue(subnets.find(ctx("subnet-a").lineage("state-b"), subnetProps).isEmpty());
+    assertTrue(gateways.find(ctx("igw").lineage("state-b"), props("vpcId", vpcId)).isEmpty());
+    assertEquals(
+        vpcId, vpcs.find(ctx("vpc").lineage("state-a"), vpcProps).orElseThrow().physicalId());
+    assertTrue(subnets.find(ctx("subnet-a").lineage("state-a"), subnetProps).isPresent());
+    assertTrue(gateways.find(ctx("igw").lineage("state-a"), props("vpcId", vpcId)).isPresent());
+  }
+
+  @Test
+  void tag_addsLineage_andReadReportsTags() throws Exception {
+    // What a berth before lineages made: stack and id tags only.
+    List<Tag> old =
+        List.of(
+            Tag.builder().key(Ownership.STACK).value("hello").build(),
+            Tag.builder().key(Ownership.ID).value("vpc").build());
+    String vpcId =
+        ec2.createVpc(
+                r ->
+                    r.cidrBlock("10.0.0.0/16")
+                        .tagSpecifications(
+                            TagSpecification.builder().resourceType("vpc").tags(old).build()))
+            .vpc()
+            .vpcId();
+    String subnetId =
+        ec2.createSubnet(
+                r -> r.vpcId(vpcId).cidrBlock("10.0.1.0/24").availabilityZone("us-east-1a"))
+            .subnet()
+            .subnetId();
+    String igw = ec2.createInternetGateway(r -> {}).internetGateway().internetGatewayId();
+    VpcHandler vpcs = new VpcHandler(aws);
+    SubnetHandler subnets = new SubnetHandler(aws);
+    InternetGatewayHandler gateways = new InternetGatewayHandler(aws);
+    clock.advance(java.time.Duration.ofSeconds(2)); // EC2's consistency window
+    assertEquals(
+        Map.of(Ownership.STACK, "hello", Ownership.ID, "vpc"),
+        vpcs.read(ctx("vpc"), vpcId, Map.of()).orElseThrow().tags());
+    assertEquals(Map.of(), subnets.read(ctx("subnet-a"), subnetId, Map.of()).orElseThrow().tags());
+
+    vpcs.tag(ctx("vpc").lineage("state-a"), vpcId, Map.of(), Map.of());
+    subnets.tag(ctx("subnet-a").lineage("state-a"), subnetId, Map.of(), Map.of());
+    gateways.tag(ctx("igw").lineage("state-a"), igw, Map.of(), Map.of());
+
+    assertTrue(
+        Ownership.ours(
+            ctx("vpc").lineage("state-a"),
+            vpcs.read(ctx("vpc"), vpcId, Map.of()).orElseThrow().tags()));
+    assertTrue(
+        Ownership.ours(
+            ctx("subnet-a").lineage("state-a"),
+            subnets.read(ctx("subnet-a"), subnetId, Map.of()).orElseThrow().tags()));
+    assertTrue(
+        Ownership.ours(
+            ctx("igw").lineage("state-a"),
+            gateways.read(ctx("igw"), igw, Map.of()).orElseThrow().tags()));
+    assertTrue(vpcs.find(ctx("vpc").lineage("state-a"), props("cidr", "10.0.0.0/16")).isPresent());
   }
 }

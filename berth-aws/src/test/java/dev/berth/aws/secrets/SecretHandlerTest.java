@@ -13,7 +13,9 @@ import dev.berth.aws.LocalAws;
 import dev.berth.aws.TestContext;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.engine.Holder;
 import dev.berth.core.engine.Observed;
+import dev.berth.core.engine.Ownership;
 import dev.berth.core.graph.SecretRef;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.core.Faults;
@@ -156,5 +158,77 @@ class SecretHandlerTest {
       assertFalse(m.contains("Zq9X"), m);
       assertFalse(m.contains("bot@example.com"), m);
     }
+  }
+
+  // ---- ownership: another state's secret of the same name
+
+  @Test
+  void find_whenAnotherLineageHoldsTheName_returnsEmpty() throws Exception {
+    handler.create(ctx(PASSWORD).lineage("state-a"), props("fp-1"));
+    assertTrue(handler.find(ctx(PASSWORD).lineage("state-b"), props("fp-1")).isEmpty());
+    assertTrue(handler.find(ctx(PASSWORD).lineage("state-a"), props("fp-1")).isPresent());
+  }
+
+  @Test
+  void create_whenAnotherLineageHoldsTheName_failsNamingTheOwner() throws Exception {
+    Observed a = handler.create(ctx(PASSWORD).lineage("state-a"), props("fp-1"));
+    // Same value and stack: the client token differs by lineage, so this is not a retry.
+    var e =
+        assertThrows(
+            BerthException.class,
+            () -> handler.create(ctx("other").lineage("state-b"), props("fp-2")));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Secrets Manager secret hello/registry already exists and belongs to berth stack"
+                    + " hello (state lineage state-a"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains(PASSWORD));
+    assertEquals(PASSWORD, stored(a.physicalId()).get("password").asText());
+  }
+
+  @Test
+  void holder_freeOursOtherLineageAndUntagged() throws Exception {
+    assertTrue(handler.holder(ctx(PASSWORD), props("fp-1")).isEmpty());
+    handler.create(ctx(PASSWORD).lineage("state-a"), props("fp-1"));
+    Holder h = handler.holder(ctx(PASSWORD).lineage("state-b"), props("fp-1")).orElseThrow();
+    assertEquals("Secrets Manager secret hello/registry", h.what());
+    assertEquals("state-a", h.tags().get(Ownership.LINEAGE));
+    assertTrue(Ownership.ours(ctx(PASSWORD).lineage("state-a"), h.tags()));
+
+    sm.createSecret(r -> r.name("plain").secretString("x"));
+    assertEquals(
+        Map.of(), handler.holder(ctx(PASSWORD), Map.of("name", "plain")).orElseThrow().tags());
+    sm.deleteSecret(r -> r.secretId("plain"));
+    assertTrue(
+        handler
+            .holder(ctx(PASSWORD), Map.of("name", "plain"))
+            .orElseThrow()
+            .what()
+            .endsWith("(scheduled for deletion)"),
+        "a secret scheduled for deletion still holds its name");
+  }
+
+  @Test
+  void tag_addsLineage_andReadReportsTags() throws Exception {
+    String arn =
+        sm.createSecret(
+                r ->
+                    r.name("hello/registry")
+                        .secretString("{}")
+                        .tags(
+                            software.amazon.awssdk.services.secretsmanager.model.Tag.builder()
+                                .key(Ownership.STACK)
+                                .value("hello")
+                                .build()))
+            .arn();
+    assertEquals(
+        Map.of(Ownership.STACK, "hello"),
+        handler.read(ctx(PASSWORD), arn, props("fp-1")).orElseThrow().tags());
+    handler.tag(ctx(PASSWORD).lineage("state-a"), arn, props("fp-1"), Map.of());
+    assertTrue(
+        Ownership.ours(
+            ctx(PASSWORD).lineage("state-a"),
+            handler.read(ctx(PASSWORD), arn, props("fp-1")).orElseThrow().tags()));
   }
 }

@@ -31,7 +31,7 @@ class DnsConflictIT {
 
     CliHarness.Run r = h.berth("deploy");
 
-    assertEquals(1, r.exitCode(), r::toString);
+    assertEquals(2, r.exitCode(), r::toString);
     assertTrue(
         r.err()
             .contains(
@@ -41,7 +41,7 @@ class DnsConflictIT {
     assertTrue(r.err().contains("--adopt-dns"), r::toString);
     assertEquals(List.of(), h.mutatingCallsSince(mark), "nothing created, nothing to roll back");
     CliHarness.Run plan = h.berth("plan");
-    assertEquals(1, plan.exitCode(), plan::toString);
+    assertEquals(2, plan.exitCode(), plan::toString);
     assertTrue(plan.err().contains("--adopt-dns"), plan::toString);
     assertEquals(List.of(), h.berthResources("hello"), "berth-tagged resources left");
     assertTrue(
@@ -75,8 +75,10 @@ class DnsConflictIT {
     assertEquals(recordId, record.path("id").asText(), "the same record, updated in place");
     assertEquals(
         v.attr("load-balancer", "dnsName").asText(), HelloCloudflareIT.attr(record, "content"));
-    assertEquals(
-        "managed by berth stack=hello id=dns-record", HelloCloudflareIT.attr(record, "comment"));
+    assertTrue(
+        HelloCloudflareIT.attr(record, "comment")
+            .matches("managed by berth stack=hello id=dns-record lineage=\\p{XDigit}{8}"),
+        HelloCloudflareIT.attr(record, "comment"));
     WebServiceAssertions.assertDeployed(h, HelloCloudflareIT.HELLO);
 
     // Adopted, it is the stack's now: destroy removes it with the rest.

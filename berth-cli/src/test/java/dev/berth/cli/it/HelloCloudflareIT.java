@@ -48,14 +48,20 @@ class HelloCloudflareIT {
     JsonNode record = single(h.cloudflareRecords("hello.example.com"));
     assertEquals("CNAME", attr(record, "type"));
     assertEquals(dnsName, attr(record, "content"));
-    assertEquals("managed by berth stack=hello id=dns-record", attr(record, "comment"));
+    assertTrue(
+        attr(record, "comment")
+            .matches("managed by berth stack=hello id=dns-record lineage=\\p{XDigit}{8}"),
+        attr(record, "comment"));
     String validationName = v.attr("certificate", "validationName").asText();
     JsonNode validation = single(h.cloudflareRecords(validationName.replaceAll("\\.$", "")));
     assertEquals("CNAME", attr(validation, "type"));
     assertEquals(
         v.attr("certificate", "validationValue").asText().replaceAll("\\.$", ""),
         attr(validation, "content"));
-    assertEquals("managed by berth stack=hello id=certificate-record", attr(validation, "comment"));
+    assertTrue(
+        attr(validation, "comment")
+            .matches("managed by berth stack=hello id=certificate-record lineage=\\p{XDigit}{8}"),
+        attr(validation, "comment"));
     assertEquals(2, h.cloudflareRecords(null).size(), "Cloudflare records");
     assertOwnerOnly(h.stateFile("hello"));
   }

@@ -1,0 +1,38 @@
+package dev.berth.aws;
+
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.Ownership;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the AWS handlers share about names other owners hold: the refusal of a create that met one,
+ * and reading a deterministic name out of properties that may not be resolved yet.
+ */
+public final class Claims {
+  private Claims() {}
+
+  /**
+   * The refusal of a create that found {@code what} (for example {@code IAM role x}) held by the
+   * owner its {@code tags} name. Nothing was changed on it.
+   */
+  public static BerthException taken(String what, Map<String, String> tags) {
+    return new BerthException(
+        what
+            + " already exists and belongs to "
+            + Ownership.describe(tags)
+            + "; berth did not change it",
+        tags.get(Ownership.STACK) == null
+            ? "Delete or rename it, or deploy this stack under another name."
+            : "Deploy from the state that owns it (its folder, or --state FILE), or deploy this"
+                + " stack under another name.");
+  }
+
+  /**
+   * {@code props.get(key)} when it is a string: a {@code Ref} not resolved yet (the holder check
+   * runs before anything is created) reads as empty.
+   */
+  public static Optional<String> literal(Map<String, Object> props, String key) {
+    return props.get(key) instanceof String s && !s.isEmpty() ? Optional.of(s) : Optional.empty();
+  }
+}
