@@ -21,6 +21,7 @@ final class MarkedContext extends StandaloneContext {
   @Override
   public Map<String, String> tags() {
     Map<String, String> t = new LinkedHashMap<>(super.tags());
+    t.remove(Owner.LINEAGE_TAG); // an older berth's marks, unless the test gives a lineage
     t.putAll(marks);
     return t;
   }

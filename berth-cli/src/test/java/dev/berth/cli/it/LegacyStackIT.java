@@ -78,6 +78,9 @@ class LegacyStackIT {
       untag(r);
     }
     var iam = h.aws().iam();
+    String current = Names.executionRole("hello", WebServiceAssertions.REGION);
+    iam.detachRolePolicy(r -> r.roleName(current).policyArn(Blueprint.TASK_EXECUTION_POLICY));
+    iam.deleteRole(r -> r.roleName(current));
     String oldArn =
         iam.createRole(
                 r ->

@@ -190,7 +190,7 @@ class PrivateRegistryRoute53IT {
 
     CliHarness.Run r = h.berth("deploy");
 
-    assertEquals(1, r.exitCode(), r::toString);
+    assertEquals(2, r.exitCode(), r::toString); // a claim refused before any change
     assertTrue(
         r.err()
             .contains(

@@ -37,12 +37,13 @@ class SweepIT {
     assertEquals(0, known.exitCode(), known::toString);
     assertTrue(known.out().contains("Nothing to sweep"), known::toString);
 
+    String lineage = h.state("hello").path("lineage").asText();
     Files.delete(h.stateFile("hello"));
     int mark = h.mark();
     CliHarness.Run list = h.berth("sweep", "--stack", "hello");
     assertEquals(0, list.exitCode(), list::toString);
     assertEquals(List.of(), h.mutatingCallsSince(mark), "listing changes nothing");
-    assertTrue(list.out().contains("Stack hello, lineage (none): "), list::toString);
+    assertTrue(list.out().contains("Stack hello, lineage " + lineage + ": "), list::toString);
     assertTrue(list.out().contains("cloudflare.dns-record"), list::toString);
     assertTrue(list.out().contains("aws.elbv2.load-balancer"), list::toString);
 
@@ -53,8 +54,9 @@ class SweepIT {
     CliHarness.Run delete = h.berth("sweep", "--delete", "--yes", "--stack", "hello");
     assertEquals(0, delete.exitCode(), delete::toString);
     assertTrue(
-        delete.err().contains(" resources of stack hello, lineage (none), which looks"),
+        delete.err().contains(" resources of stack hello, lineage " + lineage + " (made by "),
         delete::toString);
+    assertTrue(delete.err().contains("which looks complete and serving"), delete::toString);
     assertEquals(List.of(), h.berthResources("hello"));
     assertEquals(List.of(), h.cloudflareRecords(null));
   }
@@ -67,6 +69,12 @@ class SweepIT {
     assertEquals(0, deployProd.exitCode(), deployProd::toString);
     CliHarness.Run deployHello = h.berth("deploy");
     assertEquals(0, deployHello.exitCode(), deployHello::toString);
+    String helloLineage = h.state("hello").path("lineage").asText();
+    String prodLineage =
+        new ObjectMapper()
+            .readTree(prod.resolveSibling(".berth").resolve("prod.state.json").toFile())
+            .path("lineage")
+            .asText();
     Files.delete(h.stateFile("hello"));
     int prodLive = h.berthResources("prod").size();
     int helloLive = h.berthResources("hello").size();
@@ -74,8 +82,8 @@ class SweepIT {
     int mark = h.mark();
     CliHarness.Run list = h.berth("sweep");
     assertEquals(0, list.exitCode(), list::toString);
-    assertTrue(list.out().contains("Stack prod, lineage (none): "), list::toString);
-    assertTrue(list.out().contains("Stack hello, lineage (none): "), list::toString);
+    assertTrue(list.out().contains("Stack prod, lineage " + prodLineage + ": "), list::toString);
+    assertTrue(list.out().contains("Stack hello, lineage " + helloLineage + ": "), list::toString);
     assertTrue(list.out().contains(", serving\n"), list::toString);
     CliHarness.Run json = h.berth("sweep", "--output", "json");
     assertEquals(0, json.exitCode(), json::toString);
@@ -83,7 +91,8 @@ class SweepIT {
     assertEquals(2, groups.size(), json::toString);
     for (JsonNode g : groups) {
       assertEquals("serving", g.path("health").asText(), g::toString);
-      assertTrue(g.path("lineage").isNull(), g::toString);
+      assertTrue(
+          List.of(helloLineage, prodLineage).contains(g.path("lineage").asText()), g::toString);
       assertTrue(g.path("oldest").isTextual(), g::toString);
     }
 
@@ -91,10 +100,11 @@ class SweepIT {
     assertEquals(2, all.exitCode(), all::toString);
     assertTrue(all.err().contains("--stack NAME or --lineage ID"), all::toString);
     assertTrue(
-        all.err().contains("berth sweep --delete --stack prod --lineage none    # "),
+        all.err().contains("berth sweep --delete --stack prod --lineage " + prodLineage + "    # "),
         all::toString);
     assertTrue(
-        all.err().contains("berth sweep --delete --stack hello --lineage none    # "),
+        all.err()
+            .contains("berth sweep --delete --stack hello --lineage " + helloLineage + "    # "),
         all::toString);
     assertEquals(List.of(), h.mutatingCallsSince(mark), "no mutating call before the refusal");
     assertEquals(prodLive, h.berthResources("prod").size());
@@ -116,6 +126,7 @@ class SweepIT {
   @Test
   void sweepDelete_ofAStackWithTwoLineages_refusesUntilALineageNarrowsIt() throws IOException {
     assertEquals(0, h.berth("deploy").exitCode());
+    String mine = h.state("hello").path("lineage").asText();
     Files.delete(h.stateFile("hello"));
     int live = h.berthResources("hello").size();
     // A VPC of stack hello made by another state, as a berth that records lineages tags it.
@@ -142,7 +153,7 @@ class SweepIT {
     assertEquals(2, twice.exitCode(), twice::toString);
     assertTrue(twice.err().contains("has resources of 2 lineages"), twice::toString);
     assertTrue(twice.err().contains("--stack hello --lineage " + LINEAGE), twice::toString);
-    assertTrue(twice.err().contains("--stack hello --lineage none"), twice::toString);
+    assertTrue(twice.err().contains("--stack hello --lineage " + mine), twice::toString);
     assertEquals(List.of(), h.mutatingCallsSince(mark));
 
     CliHarness.Run tooShort = h.berth("sweep", "--delete", "--yes", "--lineage", "9b8c");
@@ -159,7 +170,7 @@ class SweepIT {
     assertTrue(h.aws().ec2().describeVpcs().vpcs().stream().noneMatch(v -> v.vpcId().equals(vpc)));
     assertEquals(live, h.berthResources("hello").size(), "the other lineage is untouched");
 
-    CliHarness.Run serving = h.berth("sweep", "--delete", "--yes", "--lineage", "none");
+    CliHarness.Run serving = h.berth("sweep", "--delete", "--yes", "--lineage", mine);
     assertEquals(2, serving.exitCode(), serving::toString);
     assertTrue(serving.err().contains("looks complete and serving"), serving::toString);
     assertTrue(serving.err().contains("pass --stack hello"), serving::toString);

@@ -30,10 +30,11 @@ public final class Ownership {
 
   /**
    * True when {@code tags} carry this state's lineage (whatever the logical id): the resource is
-   * this stack's.
+   * this stack's. A context without a lineage (sweeping what a berth before lineages made) owns
+   * only what carries none; the engine's contexts always have one.
    */
   public static boolean sameLineage(ResourceContext ctx, Map<String, String> tags) {
-    return ctx.lineage() != null && Objects.equals(ctx.lineage(), tags.get(LINEAGE));
+    return Objects.equals(ctx.lineage(), tags.get(LINEAGE));
   }
 
   /**
