@@ -234,17 +234,26 @@ public final class WebServiceStack {
       if (!(r.properties().get("name") instanceof String)) {
         continue; // named after something not created yet, such as a certificate's record
       }
+      String what = "checking who holds the DNS record " + r.properties().get("name");
+      // Reads: a throttled zone lookup is retried like every read, not taken for a refusal.
       if (r.type().equals(Route53RecordHandler.TYPE.name())) {
-        new Route53RecordHandler(aws.route53())
-            .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
+        reads()
+            .get(
+                what,
+                () -> {
+                  new Route53RecordHandler(aws.route53())
+                      .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
+                  return null;
+                });
       } else if (r.type().equals(CloudflareRecordHandler.TYPE.name()) && cloudflare.isPresent()) {
-        try {
-          new CloudflareRecordHandler(cloudflare.get())
-              .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new BerthException("interrupted", null, 1, e);
-        }
+        reads()
+            .get(
+                what,
+                () -> {
+                  new CloudflareRecordHandler(cloudflare.get())
+                      .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
+                  return null;
+                });
       }
     }
   }
