@@ -17,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code cloudflare.dns-record}: one DNS record, marked as berth's by its comment {@code managed by
@@ -36,8 +34,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
   private static final Set<String> ADDRESS = Set.of("A", "AAAA", "CNAME");
   private static final int MAX_COMMENT = 100;
   private static final int LINEAGE_CHARS = 8;
-  private static final Pattern MARKER =
-      Pattern.compile("managed by berth stack=(\\S+) id=(\\S+?)(?: lineage=(\\S+))?");
+  private static final String PREFIX = "managed by ";
 
   private final CloudflareClient client;
 
@@ -56,11 +53,8 @@ public final class CloudflareRecordHandler implements ResourceHandler {
   }
 
   static String marker(String stack, String logicalId, String lineage) {
-    return "managed by berth stack="
-        + stack
-        + " id="
-        + logicalId
-        + (lineage == null ? "" : " lineage=" + shortLineage(lineage));
+    return PREFIX
+        + Ownership.markerWords(stack, logicalId, lineage == null ? null : shortLineage(lineage));
   }
 
   /** The part of a lineage the comment carries. */
@@ -74,17 +68,9 @@ public final class CloudflareRecordHandler implements ResourceHandler {
    * comment is not berth's marker.
    */
   public static Optional<Map<String, String>> markerTags(String comment) {
-    Matcher m = comment == null ? null : MARKER.matcher(comment);
-    if (m == null || !m.matches()) {
-      return Optional.empty();
-    }
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put(Ownership.STACK, m.group(1));
-    tags.put(Ownership.ID, m.group(2));
-    if (m.group(3) != null) {
-      tags.put(Ownership.LINEAGE, m.group(3));
-    }
-    return Optional.of(tags);
+    return comment != null && comment.startsWith(PREFIX)
+        ? Ownership.fromMarkerWords(comment.substring(PREFIX.length()))
+        : Optional.empty();
   }
 
   /**

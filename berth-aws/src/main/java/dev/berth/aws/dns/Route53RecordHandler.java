@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.AliasTarget;
 import software.amazon.awssdk.services.route53.model.Change;
@@ -75,33 +73,17 @@ public final class Route53RecordHandler implements ResourceHandler {
   }
 
   static String markerValue(String stack, String logicalId, String lineage) {
-    return "\"berth stack="
-        + stack
-        + " id="
-        + logicalId
-        + (lineage == null ? "" : " lineage=" + lineage)
-        + "\"";
+    return "\"" + Ownership.markerWords(stack, logicalId, lineage) + "\"";
   }
-
-  private static final Pattern MARKER =
-      Pattern.compile("^\"berth stack=(\\S+) id=(\\S+?)(?: lineage=(\\S+))?\"$");
 
   /**
    * The owner a marker value names, as tags ({@link Ownership#STACK}, {@link Ownership#ID} and,
    * when it has one, {@link Ownership#LINEAGE}); empty when the value is not berth's marker.
    */
   public static Optional<Map<String, String>> markerTags(String value) {
-    Matcher m = MARKER.matcher(value);
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put(Ownership.STACK, m.group(1));
-    tags.put(Ownership.ID, m.group(2));
-    if (m.group(3) != null) {
-      tags.put(Ownership.LINEAGE, m.group(3));
-    }
-    return Optional.of(tags);
+    return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+        ? Ownership.fromMarkerWords(value.substring(1, value.length() - 1))
+        : Optional.empty();
   }
 
   /** The owner the marker set names; an empty map for a TXT set there that is not berth's. */

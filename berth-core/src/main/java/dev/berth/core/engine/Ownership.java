@@ -2,8 +2,12 @@ package dev.berth.core.engine;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Who made a resource, as its berth tags record it. A stack is (account, region, name), owned by
@@ -58,6 +62,40 @@ public final class Ownership {
       b.append(')');
     }
     return b.toString();
+  }
+
+  private static final Pattern MARKER =
+      Pattern.compile("^berth stack=(\\S+) id=(\\S+?)(?: lineage=(\\S+))?$");
+
+  /**
+   * The words a DNS record's ownership marker carries, where a provider has no tags: {@code berth
+   * stack=<stack> id=<id> lineage=<lineage>}, without {@code lineage=} when {@code lineage} is
+   * null.
+   */
+  public static String markerWords(String stack, String logicalId, String lineage) {
+    return "berth stack="
+        + stack
+        + " id="
+        + logicalId
+        + (lineage == null ? "" : " lineage=" + lineage);
+  }
+
+  /**
+   * The owner {@link #markerWords} name, as tags ({@link #STACK}, {@link #ID} and, when they have
+   * one, {@link #LINEAGE}); empty when {@code words} are not berth's marker.
+   */
+  public static Optional<Map<String, String>> fromMarkerWords(String words) {
+    Matcher m = words == null ? null : MARKER.matcher(words);
+    if (m == null || !m.matches()) {
+      return Optional.empty();
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(STACK, m.group(1));
+    tags.put(ID, m.group(2));
+    if (m.group(3) != null) {
+      tags.put(LINEAGE, m.group(3));
+    }
+    return Optional.of(tags);
   }
 
   /** The value of the {@link #ORIGIN} tag for a resource made now. */
