@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.app.Session;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -69,5 +70,11 @@ public final class GlobalOptions {
   public Path specDir() {
     Path parent = file.toAbsolutePath().getParent();
     return parent == null ? Path.of(".").toAbsolutePath() : parent;
+  }
+
+  /** What these options ask of the application, in {@code env}. */
+  public Session.Settings settings(CliEnvironment env) {
+    return new Session.Settings(
+        file, region, profile, endpointUrl, state, local, env.env(), env.clock());
   }
 }

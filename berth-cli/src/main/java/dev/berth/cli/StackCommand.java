@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.app.Session;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.EventSink;
 import dev.berth.core.engine.Failure;
@@ -37,12 +38,12 @@ public abstract class StackCommand implements Callable<Integer> {
     boolean live = environment.terminal() && !global.json();
     // The renderer's own cursor movements need the raw stream; it escapes what it is told.
     EventSink sink = new ProgressRenderer(environment.err(), live, environment.clock().instant());
-    return Session.open(global, environment, sink, err);
+    return Session.open(global.settings(environment), sink, err);
   }
 
   /** A session for read-only commands: no progress display. */
   protected Session openQuiet() {
-    return Session.open(global, environment, e -> {}, err);
+    return Session.open(global.settings(environment), e -> {}, err);
   }
 
   /**

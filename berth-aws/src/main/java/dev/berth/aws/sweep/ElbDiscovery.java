@@ -1,6 +1,9 @@
 package dev.berth.aws.sweep;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.core.sweep.Discovery;
+import dev.berth.core.sweep.Owner;
+import dev.berth.core.sweep.TaggedResource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -151,7 +154,7 @@ public final class ElbDiscovery implements Discovery {
    * The tags of each ARN, asking DescribeTags {@value #TAGS_BATCH} ARNs at a time. A batch naming a
    * resource deleted meanwhile fails as a whole; it is then asked again one ARN at a time.
    */
-  static Map<String, Map<String, String>> tags(
+  public static Map<String, Map<String, String>> tags(
       ElasticLoadBalancingV2Client elb, List<String> arns) {
     Map<String, Map<String, String>> out = new HashMap<>();
     for (int i = 0; i < arns.size(); i += TAGS_BATCH) {

@@ -1,6 +1,9 @@
 package dev.berth.aws.sweep;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.core.sweep.Discovery;
+import dev.berth.core.sweep.Owner;
+import dev.berth.core.sweep.TaggedResource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

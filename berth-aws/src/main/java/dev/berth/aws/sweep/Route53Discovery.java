@@ -1,6 +1,9 @@
 package dev.berth.aws.sweep;
 
 import dev.berth.aws.dns.Route53Zones;
+import dev.berth.core.sweep.DnsDiscovery;
+import dev.berth.core.sweep.Owner;
+import dev.berth.core.sweep.TaggedResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +24,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * <zoneId>/<name.>/<type>}.
  */
 public final class Route53Discovery implements DnsDiscovery {
-  static final String MARKER_PREFIX = "_berth.";
+  public static final String MARKER_PREFIX = "_berth.";
   private static final List<String> PREFERRED = List.of("CNAME", "A", "AAAA");
 
   private final Route53Client r53;
@@ -89,7 +92,7 @@ public final class Route53Discovery implements DnsDiscovery {
                   .withOutputs(Map.of("zoneId", zoneId));
           boolean present = there.stream().anyMatch(s -> type.equals(s.typeAsString()));
           out.add(
-              isValidationRecord(target)
+              DnsDiscovery.isValidationRecord(target)
                   ? r
                   : r.withServing(
                       present, present ? "present" : "missing (only its marker is left)"));
@@ -103,14 +106,6 @@ public final class Route53Discovery implements DnsDiscovery {
       return Optional.empty();
     }
     return Owner.ofMarker(markerValue.substring(1, markerValue.length() - 1));
-  }
-
-  /**
-   * ACM's validation records are named {@code _<token>.<domain>}; they prove a certificate, they
-   * serve nothing.
-   */
-  static boolean isValidationRecord(String name) {
-    return name.startsWith("_");
   }
 
   /**

@@ -1,10 +1,8 @@
 package dev.berth.cli.bench;
 
-import dev.berth.aws.AwsErrorClassifier;
-import dev.berth.aws.stack.Blueprint;
-import dev.berth.aws.stack.Handlers;
-import dev.berth.aws.stack.WebServiceStack;
-import dev.berth.cloudflare.CloudflareErrorClassifier;
+import dev.berth.app.Providers;
+import dev.berth.app.stack.Blueprint;
+import dev.berth.app.stack.WebServiceStack;
 import dev.berth.core.engine.ApplyOptions;
 import dev.berth.core.engine.ApplyResult;
 import dev.berth.core.engine.DestroyResult;
@@ -107,9 +105,10 @@ final class Baseline {
 
   private Engine engine(StateStore store) {
     Map<String, String> secrets = Blueprint.secrets(spec);
+    Providers providers = Providers.of(sim.aws, Optional.of(sim.cloudflare));
     return Engine.builder()
-        .handlers(Handlers.all(sim.aws, Optional.of(sim.cloudflare), true))
-        .classifier(new AwsErrorClassifier().or(new CloudflareErrorClassifier()))
+        .handlers(providers.handlers(true))
+        .classifier(providers.classifier())
         .clock(sim.clock)
         .store(store)
         .events(sim.events::add)

@@ -1,7 +1,7 @@
 package dev.berth.cli.bench;
 
-import dev.berth.aws.stack.Handlers;
-import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.app.Providers;
+import dev.berth.app.stack.WebServiceStack;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.spec.ServiceSpec;
@@ -116,6 +116,6 @@ public final class Bench {
   }
 
   private static Map<String, ResourceType> types(SimulatedCloud sim) {
-    return Handlers.types(Handlers.all(sim.aws, Optional.of(sim.cloudflare), true));
+    return Providers.types(Providers.of(sim.aws, Optional.of(sim.cloudflare)).handlers(true));
   }
 }

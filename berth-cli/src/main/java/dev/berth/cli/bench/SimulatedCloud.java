@@ -1,7 +1,7 @@
 package dev.berth.cli.bench;
 
+import dev.berth.app.stack.WebServiceStack;
 import dev.berth.aws.AwsClients;
-import dev.berth.aws.stack.WebServiceStack;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.core.engine.EngineEvent;
 import dev.berth.core.spec.ServiceSpec;

@@ -1,7 +1,6 @@
 package dev.berth.cli.commands;
 
 import dev.berth.aws.ecs.LogsReader;
-import dev.berth.aws.stack.Names;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.BerthException;
 import java.time.Duration;
@@ -29,8 +28,8 @@ public final class LogsCommand extends StackCommand {
   public Integer call() throws InterruptedException {
     Duration back = parse(since);
     try (var s = openQuiet()) {
-      LogsReader reader = new LogsReader(s.aws.logs(), s.clock, Duration.ofSeconds(2));
-      String group = Names.logGroup(s.spec.name());
+      LogsReader reader = s.stack.logs();
+      String group = s.stack.logGroup();
       reader.tail(
           group,
           environment.clock().instant().minus(back),

@@ -1,6 +1,6 @@
 package dev.berth.cli.commands;
 
-import dev.berth.aws.stack.WebServiceStack;
+import dev.berth.app.stack.WebServiceStack;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.plan.Action;

@@ -1,7 +1,7 @@
 package dev.berth.cli.commands;
 
+import dev.berth.app.stack.WebServiceStack;
 import dev.berth.aws.ecs.ServiceStatus;
-import dev.berth.aws.stack.WebServiceStack;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.engine.Observation;

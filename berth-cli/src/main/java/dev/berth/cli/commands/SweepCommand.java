@@ -1,23 +1,18 @@
 package dev.berth.cli.commands;
 
-import dev.berth.aws.AwsErrorClassifier;
-import dev.berth.aws.sweep.CloudflareDiscovery;
-import dev.berth.aws.sweep.Discovery;
-import dev.berth.aws.sweep.Health;
-import dev.berth.aws.sweep.SweepGroup;
-import dev.berth.aws.sweep.SweepReport;
-import dev.berth.aws.sweep.SweepSelection;
-import dev.berth.aws.sweep.Sweeper;
-import dev.berth.aws.sweep.TaggedResource;
+import dev.berth.app.sweep.Health;
+import dev.berth.app.sweep.SweepGroup;
+import dev.berth.app.sweep.SweepReport;
+import dev.berth.app.sweep.SweepSelection;
+import dev.berth.app.sweep.Sweeper;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
-import dev.berth.cloudflare.CloudflareClient;
-import dev.berth.cloudflare.CloudflareErrorClassifier;
-import dev.berth.cloudflare.CloudflareHandlers;
 import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.state.State;
 import dev.berth.core.state.StateJson;
+import dev.berth.core.sweep.Discovery;
+import dev.berth.core.sweep.TaggedResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,18 +85,9 @@ public final class SweepCommand extends StackCommand {
       Set<String> known =
           knownPhysicalIds(
               global.state != null ? Path.of(global.state) : global.specDir().resolve(".berth"));
-      List<Discovery> discoveries = new ArrayList<>(Sweeper.awsDiscoveries(s.aws));
-      List<ResourceHandler> handlers = new ArrayList<>(Sweeper.awsHandlers(s.aws));
-      if (s.cloudflare.isPresent()) {
-        // Cloudflare cannot be searched account-wide by comment: sweep the spec's zone.
-        CloudflareClient cf = s.cloudflare.get();
-        Optional<CloudflareClient.Zone> zone =
-            s.spec.domain().zoneName().isPresent()
-                ? cf.zone(s.spec.domain().zoneName().get())
-                : cf.findZone(s.spec.domain().hostname());
-        zone.ifPresent(z -> discoveries.add(new CloudflareDiscovery(cf, List.of(z))));
-        handlers.addAll(CloudflareHandlers.all(cf));
-      }
+      // Cloudflare cannot be searched account-wide by comment: its provider sweeps the spec's zone.
+      List<Discovery> discoveries = s.providers.discoveries(s.spec);
+      List<ResourceHandler> handlers = List.copyOf(s.providers.handlers(true).values());
       Optional<String> onlyStack = Optional.ofNullable(stack);
       Optional<String> onlyLineage = Optional.ofNullable(lineage).map(String::trim);
       List<SweepGroup> groups = SweepGroup.of(Sweeper.find(discoveries, onlyStack, known));
@@ -125,7 +111,7 @@ public final class SweepCommand extends StackCommand {
               g.resources(),
               handlers,
               Sweeper.Options.defaults(s.clock)
-                  .withClassifier(new AwsErrorClassifier().or(new CloudflareErrorClassifier()))
+                  .withClassifier(s.providers.classifier())
                   .withListener(
                       (r, m) ->
                           err.println(

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.aws.stack.Names;
+import dev.berth.app.stack.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class OwnershipIT {
     h.aws()
         .iam()
         .detachRolePolicy(
-            r -> r.roleName(role).policyArn(dev.berth.aws.stack.Blueprint.TASK_EXECUTION_POLICY));
+            r -> r.roleName(role).policyArn(dev.berth.app.stack.Blueprint.TASK_EXECUTION_POLICY));
     h.aws().iam().deleteRole(r -> r.roleName(role));
     h.aws().logs().deleteLogGroup(r -> r.logGroupName(Names.logGroup("hello")));
 
@@ -84,7 +84,7 @@ class OwnershipIT {
     assertEquals(0, deploy.exitCode(), deploy::toString);
     assertIntact(h.spec());
     assertEquals(
-        List.of(dev.berth.aws.stack.Blueprint.TASK_EXECUTION_POLICY),
+        List.of(dev.berth.app.stack.Blueprint.TASK_EXECUTION_POLICY),
         h.aws().iam().listAttachedRolePolicies(r -> r.roleName(role)).attachedPolicies().stream()
             .map(p -> p.policyArn())
             .toList());

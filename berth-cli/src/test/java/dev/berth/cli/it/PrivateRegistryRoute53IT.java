@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.aws.stack.Names;
+import dev.berth.app.stack.Names;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.aws.stack.Blueprint;
-import dev.berth.aws.stack.Names;
+import dev.berth.app.stack.Blueprint;
+import dev.berth.app.stack.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

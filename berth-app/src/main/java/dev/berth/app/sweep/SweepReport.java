@@ -1,0 +1,25 @@
+package dev.berth.app.sweep;
+
+import dev.berth.core.sweep.TaggedResource;
+import java.util.List;
+
+/**
+ * What a sweep's deletion did.
+ *
+ * @param deleted the resources removed (or found gone), in the order they went
+ * @param failed the resources left, each with the reason
+ */
+public record SweepReport(List<TaggedResource> deleted, List<Failure> failed) {
+  public SweepReport {
+    deleted = List.copyOf(deleted);
+    failed = List.copyOf(failed);
+  }
+
+  /** A resource the sweep could not remove, and why (secret-free, from the provider's error). */
+  public record Failure(TaggedResource resource, String reason) {}
+
+  /** True when everything was removed. */
+  public boolean complete() {
+    return failed.isEmpty();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.berth.core.provider;
+
+import dev.berth.core.engine.BerthException;
+import dev.berth.core.engine.ErrorClassifier;
+
+/** The failure that says a provider's endpoint could not be reached. */
+public final class Unreachable {
+  private Unreachable() {}
+
+  /** The failure to report when {@code e} means the provider could not be reached, or null. */
+  public static BerthException failure(ErrorClassifier classifier, String what, Exception e) {
+    String u = classifier.unreachable(e);
+    if (u == null) {
+      return null;
+    }
+    return new BerthException(
+        u + " (while " + what + ")",
+        "check the endpoint URL (--endpoint-url, AWS_ENDPOINT_URL, CLOUDFLARE_API_BASE_URL), the"
+            + " network and any proxy (HTTPS_PROXY); nothing was changed",
+        1,
+        null);
+  }
+}
