@@ -1,10 +1,11 @@
 package dev.berth.app;
 
+import dev.berth.app.provider.Providers;
 import dev.berth.app.stack.WebServiceStack;
 import dev.berth.aws.AwsClients;
 import dev.berth.cloudflare.CloudflareClient;
-import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.EventSink;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecLoader;
 import dev.berth.core.state.FileStateStore;

@@ -1,8 +1,8 @@
 package dev.berth.aws;
 
-import dev.berth.core.engine.ErrorClassifier;
-import dev.berth.core.engine.ErrorKind;
-import dev.berth.core.engine.NetworkFailures;
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.failure.NetworkFailures;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,7 +1,7 @@
 package dev.berth.aws;
 
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.Ownership;
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.resource.Ownership;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.berth.aws;
 
-import dev.berth.core.engine.Backoff;
+import dev.berth.core.resource.Backoff;
 import java.time.Duration;
 
 /**

@@ -10,7 +10,7 @@ import dev.berth.cli.commands.PlanCommand;
 import dev.berth.cli.commands.StateCommand;
 import dev.berth.cli.commands.StatusCommand;
 import dev.berth.cli.commands.SweepCommand;
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.spec.SpecException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;

@@ -1,9 +1,9 @@
 package dev.berth.cli;
 
 import dev.berth.app.Session;
-import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.EventSink;
 import dev.berth.core.engine.Failure;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import java.io.Console;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecProblem;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package dev.berth.cloudflare;
 
-import dev.berth.core.engine.ErrorClassifier;
-import dev.berth.core.engine.ErrorKind;
-import dev.berth.core.engine.NetworkFailures;
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.failure.NetworkFailures;
 
 /**
  * The one place where Cloudflare errors are classified: rate limits, server errors and calls that

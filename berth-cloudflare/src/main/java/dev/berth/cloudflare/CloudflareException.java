@@ -1,6 +1,6 @@
 package dev.berth.cloudflare;
 
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import java.util.List;
 import java.util.stream.Collectors;
 

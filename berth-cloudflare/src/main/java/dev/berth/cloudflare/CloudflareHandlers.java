@@ -1,6 +1,6 @@
 package dev.berth.cloudflare;
 
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.List;
 
 /** The handlers berth-cloudflare provides. */

@@ -1,6 +1,6 @@
 package dev.berth.cloudflare;
 
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.PreflightFacts;
 import dev.berth.core.provider.Reader;

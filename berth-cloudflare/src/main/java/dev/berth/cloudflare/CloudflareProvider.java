@@ -1,11 +1,11 @@
 package dev.berth.cloudflare;
 
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.ErrorClassifier;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.provider.MissingProviderHandler;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.Provider;
+import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.sweep.Discovery;
 import java.util.List;

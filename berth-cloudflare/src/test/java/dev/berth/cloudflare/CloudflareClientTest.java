@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.berth.cloudflare.CloudflareClient.Zone;
-import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Res;
@@ -164,7 +164,7 @@ class CloudflareClientTest {
   void fromEnvironment_withoutToken_isAnInputError() {
     var e =
         assertThrows(
-            dev.berth.core.engine.BerthException.class,
+            dev.berth.core.failure.BerthException.class,
             () -> CloudflareClient.fromEnvironment(Map.of(), clock));
     assertEquals(2, e.exitCode());
   }

@@ -1,14 +1,14 @@
 package dev.berth.app.stack;
 
-import dev.berth.core.engine.Backoff;
-import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.EngineOptions;
-import dev.berth.core.engine.ErrorClassifier;
-import dev.berth.core.engine.ErrorKind;
-import dev.berth.core.engine.WaitStep;
 import dev.berth.core.engine.Waiter;
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.provider.Reader;
 import dev.berth.core.provider.Unreachable;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.WaitStep;
 import dev.berth.core.time.BerthClock;
 import java.util.Random;
 import java.util.concurrent.Callable;

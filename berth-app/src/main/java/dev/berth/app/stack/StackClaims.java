@@ -1,14 +1,10 @@
 package dev.berth.app.stack;
 
-import dev.berth.core.engine.BerthException;
 import dev.berth.core.engine.Engine;
-import dev.berth.core.engine.ErrorClassifier;
-import dev.berth.core.engine.ForeignClaimException;
-import dev.berth.core.engine.Holder;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.Ownership;
-import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.engine.StandaloneContext;
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.ForeignClaimException;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Ref;
 import dev.berth.core.graph.Resource;
@@ -16,6 +12,10 @@ import dev.berth.core.plan.Action;
 import dev.berth.core.plan.Change;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.Refresh;
+import dev.berth.core.resource.Holder;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import dev.berth.core.time.BerthClock;
@@ -155,7 +155,10 @@ final class StackClaims {
       } else if (!sameStack || !state.lineage().equals(lineage)) {
         foreign.add(
             new ForeignClaimException.Claim(
-                rs.logicalId(), rs.type() + " " + rs.physicalId() + " (recorded)", tags));
+                rs.logicalId(),
+                rs.type() + " " + rs.physicalId() + " (recorded)",
+                tags,
+                Ownership.describe(tags)));
       }
     }
     if (!foreign.isEmpty()) {
@@ -208,7 +211,10 @@ final class StackClaims {
               id ->
                   claims.add(
                       new ForeignClaimException.Claim(
-                          id, held.get(id).what(), held.get(id).tags())));
+                          id,
+                          held.get(id).what(),
+                          held.get(id).tags(),
+                          Ownership.describe(held.get(id).tags()))));
       throw new ForeignClaimException(state.stack(), claims, HINT);
     }
   }

@@ -1,8 +1,8 @@
 package dev.berth.app.sweep;
 
-import dev.berth.core.engine.Backoff;
-import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.Waiter;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.ResourceContext;
 import dev.berth.core.sweep.Owner;
 import dev.berth.core.sweep.TaggedResource;
 import dev.berth.core.time.BerthClock;

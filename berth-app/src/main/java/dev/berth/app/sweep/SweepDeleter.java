@@ -1,12 +1,12 @@
 package dev.berth.app.sweep;
 
-import dev.berth.core.engine.Backoff;
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.ErrorKind;
-import dev.berth.core.engine.ResourceHandler;
-import dev.berth.core.engine.WaitStep;
-import dev.berth.core.engine.WaitTimeoutException;
 import dev.berth.core.engine.Waiter;
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.failure.WaitTimeoutException;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.ResourceHandler;
+import dev.berth.core.resource.WaitStep;
 import dev.berth.core.sweep.TaggedResource;
 import java.time.Duration;
 import java.util.ArrayList;

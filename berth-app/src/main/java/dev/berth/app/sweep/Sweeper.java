@@ -2,10 +2,10 @@ package dev.berth.app.sweep;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
-import dev.berth.aws.AwsProvider;
+import dev.berth.aws.provider.AwsProvider;
 import dev.berth.aws.sweep.AwsDiscoveries;
-import dev.berth.core.engine.ErrorClassifier;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.sweep.Discovery;
 import dev.berth.core.sweep.TaggedResource;
 import dev.berth.core.time.BerthClock;

@@ -2,7 +2,7 @@ package dev.berth.app.matrix;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.berth.app.Providers;
+import dev.berth.app.provider.Providers;
 import dev.berth.app.stack.WebServiceStack;
 import dev.berth.aws.AwsClients;
 import dev.berth.cloudflare.CloudflareClient;
@@ -11,12 +11,12 @@ import dev.berth.core.engine.ApplyResult;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.EngineEvent;
 import dev.berth.core.engine.Failure;
-import dev.berth.core.engine.Observed;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.plan.Action;
 import dev.berth.core.plan.Change;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.Planner;
+import dev.berth.core.resource.Observed;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecLoader;
 import dev.berth.core.state.FileStateStore;

@@ -1,9 +1,9 @@
 package dev.berth.app.sweep;
 
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -2,13 +2,13 @@ package dev.berth.aws.acm;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.engine.WaitHandler;
-import dev.berth.core.engine.WaitStep;
-import dev.berth.core.engine.WaitTimeoutException;
+import dev.berth.core.failure.WaitTimeoutException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.WaitStep;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,16 +1,16 @@
 package dev.berth.aws.dns;
 
 import dev.berth.aws.Claims;
-import dev.berth.core.engine.Backoff;
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.Holder;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.Ownership;
-import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.ResourceHandler;
-import dev.berth.core.engine.WaitStep;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.Holder;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.ResourceHandler;
+import dev.berth.core.resource.WaitStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.berth.aws.dns;
 
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

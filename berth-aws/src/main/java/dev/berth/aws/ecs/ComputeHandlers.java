@@ -1,7 +1,7 @@
 package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.List;
 
 /** The handlers of the compute layer: log group, cluster, task definition, service. */

@@ -2,13 +2,13 @@ package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
-import dev.berth.core.engine.Holder;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.Ownership;
-import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Holder;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
-import dev.berth.core.engine.Backoff;
-import dev.berth.core.engine.WaitStep;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.WaitStep;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.berth.aws.elb;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.List;
 
 /** The Elastic Load Balancing v2 handlers. */

@@ -1,11 +1,11 @@
 package dev.berth.aws.elb;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.ResourceHandler;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

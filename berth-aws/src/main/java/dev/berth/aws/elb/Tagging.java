@@ -1,8 +1,8 @@
 package dev.berth.aws.elb;
 
-import dev.berth.core.engine.Ownership;
-import dev.berth.core.engine.ResourceContext;
 import dev.berth.core.graph.Props;
+import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.ResourceContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.berth.aws.iam;
 
-import dev.berth.core.engine.Ownership;
-import dev.berth.core.engine.ResourceContext;
+import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.ResourceContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

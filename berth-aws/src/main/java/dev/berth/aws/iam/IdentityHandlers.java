@@ -4,7 +4,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.acm.CertificateHandler;
 import dev.berth.aws.acm.CertificateValidationHandler;
 import dev.berth.aws.secrets.SecretHandler;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.List;
 
 /**

@@ -1,12 +1,12 @@
 package dev.berth.aws.iam;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;

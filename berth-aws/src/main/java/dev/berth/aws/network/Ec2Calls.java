@@ -1,9 +1,9 @@
 package dev.berth.aws.network;
 
 import dev.berth.aws.Polls;
-import dev.berth.core.engine.Ownership;
-import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.WaitStep;
+import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.WaitStep;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.ResourceContext;
-import dev.berth.core.engine.ResourceHandler;
-import dev.berth.core.engine.WaitStep;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.ResourceHandler;
+import dev.berth.core.resource.WaitStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.berth.aws.network;
 
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;

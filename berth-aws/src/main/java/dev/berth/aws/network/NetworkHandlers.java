@@ -1,7 +1,7 @@
 package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.List;
 
 /** The handlers of the network layer: VPC, internet gateway, route, subnet, security group. */

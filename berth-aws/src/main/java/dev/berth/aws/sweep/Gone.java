@@ -1,7 +1,7 @@
 package dev.berth.aws.sweep;
 
 import dev.berth.aws.AwsErrorClassifier;
-import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.failure.ErrorKind;
 import java.util.Optional;
 import java.util.function.Supplier;
 

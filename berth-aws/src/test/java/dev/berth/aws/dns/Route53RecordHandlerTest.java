@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.TestContext;
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.Holder;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.Ownership;
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.resource.Holder;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.Ownership;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Faults;

@@ -2,7 +2,7 @@ package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.TestContext;
-import dev.berth.core.engine.Observed;
+import dev.berth.core.resource.Observed;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Res;

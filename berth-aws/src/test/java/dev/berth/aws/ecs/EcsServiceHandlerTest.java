@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.TestContext;
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.Holder;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.Ownership;
-import dev.berth.core.engine.WaitStep;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Ref;
+import dev.berth.core.resource.Holder;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.WaitStep;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.core.Profile;
 import dev.berth.localcloud.junit.LocalCloudExtension;

@@ -2,9 +2,9 @@ package dev.berth.aws.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.berth.core.engine.ErrorKind;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceHandler;
 import dev.berth.localcloud.core.World;
 import dev.berth.localcloud.services.ec2.NetworkInterfaces;
 import java.time.Duration;

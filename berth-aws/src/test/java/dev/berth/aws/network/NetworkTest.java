@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.resource.ResourceHandler;
 import dev.berth.localcloud.services.ec2.AvailabilityZones;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
 import dev.berth.aws.TestContext;
-import dev.berth.core.engine.ErrorKind;
+import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Profile;

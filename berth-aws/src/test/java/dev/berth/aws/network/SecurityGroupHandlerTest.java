@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.ErrorKind;
-import dev.berth.core.engine.Holder;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.Ownership;
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.graph.Ref;
+import dev.berth.core.resource.Holder;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.Ownership;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,8 +3,8 @@ package dev.berth.aws.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.core.engine.ErrorKind;
-import dev.berth.core.engine.Observed;
+import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.resource.Observed;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

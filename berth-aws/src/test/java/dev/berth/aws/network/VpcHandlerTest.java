@@ -3,9 +3,9 @@ package dev.berth.aws.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.core.engine.ErrorKind;
-import dev.berth.core.engine.Observed;
-import dev.berth.core.engine.Ownership;
+import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.Ownership;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

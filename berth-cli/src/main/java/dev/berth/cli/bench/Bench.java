@@ -1,6 +1,6 @@
 package dev.berth.cli.bench;
 
-import dev.berth.app.Providers;
+import dev.berth.app.provider.Providers;
 import dev.berth.app.stack.WebServiceStack;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.ResourceType;

@@ -1,6 +1,6 @@
 package dev.berth.cli.commands;
 
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.spec.SpecTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.berth.cli.commands;
 
 import dev.berth.aws.ecs.LogsReader;
 import dev.berth.cli.StackCommand;
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

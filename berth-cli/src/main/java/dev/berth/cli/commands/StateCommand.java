@@ -4,7 +4,7 @@ import dev.berth.cli.CliEnvironment;
 import dev.berth.cli.GlobalOptions;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.spec.SpecLoader;
 import dev.berth.core.state.FileStateStore;
 import dev.berth.core.state.State;

@@ -19,7 +19,7 @@ final class Deletions {
    */
   static void run(
       DagRunner runner,
-      Steps steps,
+      StepExecutor steps,
       Collection<ResourceState> entries,
       Map<String, ResourceType> types) {
     StepGraph graph = StepGraph.forDeletion(entries, Action.DELETE, types);

@@ -1,5 +1,8 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.ErrorClassifier;
+
 /** Secret-free one-line descriptions of errors, for failures and events. */
 final class Describe {
   private Describe() {}

@@ -1,8 +1,16 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.plan.Plan;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.Observation;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.ResourceHandler;
+import dev.berth.core.resource.WaitStep;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import dev.berth.core.state.StateStore;
@@ -80,7 +88,7 @@ public final class Engine {
     desired.resources().values().forEach(r -> handler(r.type()));
     Instant start = clock.instant();
     StateLedger ledger = new StateLedger(store, state, clock);
-    Steps steps = new Steps(this, ledger, desired, Steps.Phase.APPLY);
+    StepExecutor steps = new StepExecutor(this, ledger, desired, StepExecutor.Phase.APPLY);
     StepGraph graph = StepGraph.forApply(desired, plan, state, types());
     DagRunner.Outcome out =
         runner()
@@ -98,7 +106,7 @@ public final class Engine {
         && !steps.reachability().any()
         && ledger.flush()) {
       Set<String> undo = undoable(steps.created(), steps.updated(), desired);
-      rollback(steps.inPhase(Steps.Phase.ROLLBACK), undo, ledger);
+      rollback(steps.inPhase(StepExecutor.Phase.ROLLBACK), undo, ledger);
       rolledBack = true;
     }
     ledger.flush();
@@ -120,7 +128,7 @@ public final class Engine {
   public DestroyResult destroy(State state) {
     Instant start = clock.instant();
     StateLedger ledger = new StateLedger(store, state, clock);
-    Steps steps = new Steps(this, ledger, null, Steps.Phase.DESTROY);
+    StepExecutor steps = new StepExecutor(this, ledger, null, StepExecutor.Phase.DESTROY);
     Deletions.run(runner(), steps, state.resources().values(), types());
     ledger.flush();
     DestroyResult result =
@@ -247,7 +255,7 @@ public final class Engine {
     return out;
   }
 
-  private void rollback(Steps steps, Set<String> created, StateLedger ledger) {
+  private void rollback(StepExecutor steps, Set<String> created, StateLedger ledger) {
     List<ResourceState> mine = new ArrayList<>();
     created.forEach(k -> ledger.get(k).ifPresent(mine::add));
     Deletions.run(runner(), steps, mine, types());

@@ -1,5 +1,8 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.ResourceContext;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.util.Collections;

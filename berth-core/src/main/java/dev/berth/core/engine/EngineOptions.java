@@ -1,5 +1,7 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.resource.Backoff;
 import java.time.Duration;
 
 /**

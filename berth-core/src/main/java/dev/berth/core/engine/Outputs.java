@@ -1,5 +1,6 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.Resource;
 import dev.berth.core.graph.Values;

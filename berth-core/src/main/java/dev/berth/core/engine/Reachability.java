@@ -1,5 +1,6 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.ErrorClassifier;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 

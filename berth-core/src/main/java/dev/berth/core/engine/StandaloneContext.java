@@ -1,5 +1,9 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.ResourceContext;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.util.ArrayList;

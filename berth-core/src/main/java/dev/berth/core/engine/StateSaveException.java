@@ -1,5 +1,7 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.BerthException;
+
 /**
  * A change the engine could not record in the state store. The step that made it fails; the change
  * stays in the run's in-memory state, and the run's result says what the store is missing.

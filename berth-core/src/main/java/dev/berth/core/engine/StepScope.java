@@ -1,5 +1,6 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.plan.Action;
 import dev.berth.core.state.ResourceState;
 import java.time.Duration;
@@ -14,7 +15,7 @@ final class StepScope {
   private final String key;
   private final String type;
   private final Action action;
-  private final Steps.Phase phase;
+  private final StepExecutor.Phase phase;
   private final List<Failure> failures;
   private final Instant start;
 
@@ -25,7 +26,7 @@ final class StepScope {
       String key,
       String type,
       Action action,
-      Steps.Phase phase,
+      StepExecutor.Phase phase,
       List<Failure> failures,
       Reachability reachability) {
     this.engine = engine;
@@ -63,7 +64,7 @@ final class StepScope {
   /** A delete succeeded: in a rollback, the resource was rolled back. */
   boolean deleted() {
     engine.emit(
-        phase == Steps.Phase.ROLLBACK
+        phase == StepExecutor.Phase.ROLLBACK
             ? new EngineEvent.RolledBack(key, type, action, now())
             : new EngineEvent.Done(key, type, action, now(), elapsed()));
     return true;

@@ -1,5 +1,8 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.Map;
 
 /**

@@ -1,5 +1,12 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.failure.WaitTimeoutException;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.WaitStep;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.time.Instant;

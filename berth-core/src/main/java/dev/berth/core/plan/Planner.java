@@ -1,10 +1,10 @@
 package dev.berth.core.plan;
 
-import dev.berth.core.engine.Observed;
 import dev.berth.core.graph.Dag;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Resource;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Observed;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.berth.core.plan;
 
-import dev.berth.core.engine.Observation;
-import dev.berth.core.engine.Observed;
+import dev.berth.core.resource.Observation;
+import dev.berth.core.resource.Observed;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import dev.berth.core.spec.ServiceSpec;
 
 /**
  * A read-only check a provider runs before anything changes: credentials, region, zones, an
- * existing network, a DNS zone. It fails with a {@link dev.berth.core.engine.BerthException} that
+ * existing network, a DNS zone. It fails with a {@link dev.berth.core.failure.BerthException} that
  * says what to fix, and records what it learned in {@link PreflightFacts}. A check that does not
  * concern the spec (Route 53's zone for a Cloudflare stack) does nothing.
  */

@@ -1,7 +1,7 @@
 package dev.berth.core.provider;
 
-import dev.berth.core.engine.ErrorClassifier;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.sweep.Discovery;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
  * One cloud or DNS service berth can manage resources in (AWS, Cloudflare): the handlers of its
  * resource types, how to classify its errors, how to find what berth marked in it, and the
  * read-only checks to run before a deploy. A provider knows nothing of the others; the application
- * module composes them (see {@code dev.berth.app.Providers}).
+ * module composes them (see {@code dev.berth.app.provider.Providers}).
  */
 public interface Provider extends AutoCloseable {
 

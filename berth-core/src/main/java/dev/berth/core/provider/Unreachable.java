@@ -1,7 +1,7 @@
 package dev.berth.core.provider;
 
-import dev.berth.core.engine.BerthException;
-import dev.berth.core.engine.ErrorClassifier;
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.ErrorClassifier;
 
 /** The failure that says a provider's endpoint could not be reached. */
 public final class Unreachable {

@@ -1,6 +1,6 @@
 package dev.berth.core.spec;
 
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import java.util.List;
 
 /** A spec that cannot be used, with every problem found in it (exit code 2: bad input). */

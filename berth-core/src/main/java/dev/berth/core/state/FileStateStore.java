@@ -1,6 +1,6 @@
 package dev.berth.core.state;
 
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

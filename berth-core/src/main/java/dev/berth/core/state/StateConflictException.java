@@ -1,6 +1,6 @@
 package dev.berth.core.state;
 
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 
 /** A save based on a state that is no longer the stored one: another run wrote in between. */
 public class StateConflictException extends BerthException {

@@ -1,6 +1,6 @@
 package dev.berth.core.state;
 
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 
 /** Another run holds the stack's state lock. Exit code 3. */
 public class StateLockedException extends BerthException {

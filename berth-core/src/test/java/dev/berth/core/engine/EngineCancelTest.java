@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.WaitStep;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.ResourceState.Status;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static dev.berth.core.engine.Fixture.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.state.ResourceState.Status;

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.failure.WaitTimeoutException;
 import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.Observation;
+import dev.berth.core.resource.WaitStep;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.time.VirtualClock;
 import java.time.Duration;

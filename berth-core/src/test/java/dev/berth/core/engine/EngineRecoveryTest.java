@@ -10,6 +10,8 @@ import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Ref;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.plan.Action;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.ResourceState.Status;
 import dev.berth.core.state.State;

@@ -5,7 +5,10 @@ import static dev.berth.core.engine.Fixture.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.plan.Action;
 import dev.berth.core.state.ResourceState;

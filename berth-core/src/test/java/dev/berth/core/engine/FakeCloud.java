@@ -1,5 +1,6 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,9 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.ErrorKind;
+
 /** A provider error of a known kind, as {@link FakeCloud} raises them. */
 final class FakeError extends RuntimeException {
   final ErrorKind kind;

@@ -1,6 +1,9 @@
 package dev.berth.core.engine;
 
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.ResourceHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.state.State;
 import dev.berth.core.state.StateStore;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.resource.Ownership;
 import dev.berth.core.time.BerthClock;
 import java.time.Instant;
 import java.util.Map;

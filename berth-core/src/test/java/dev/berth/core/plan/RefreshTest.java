@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.core.engine.Observation;
-import dev.berth.core.engine.Observed;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Ref;
 import dev.berth.core.graph.Resource;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Observation;
+import dev.berth.core.resource.Observed;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.ResourceState.Status;
 import dev.berth.core.state.State;

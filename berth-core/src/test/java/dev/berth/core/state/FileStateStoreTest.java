@@ -206,7 +206,7 @@ class FileStateStoreTest {
     FileStateStore store = new FileStateStore(berthDir(), "hello");
     Files.createDirectories(berthDir());
     Files.writeString(store.stateFile(), "{\"version\":1,");
-    var e = assertThrows(dev.berth.core.engine.BerthException.class, store::load);
+    var e = assertThrows(dev.berth.core.failure.BerthException.class, store::load);
     assertTrue(e.getMessage().contains("hello.state.json"), e.getMessage());
   }
 

@@ -1,4 +1,4 @@
-package dev.berth.core.engine;
+package dev.berth.core.failure;
 
 /**
  * Classifies a provider's errors, in one place per provider. Providers are combined with {@link
@@ -46,7 +46,7 @@ public interface ErrorClassifier {
    * If {@code error} means the provider could not be reached at all (connection refused, unknown
    * host, connect timeout), what could not be reached and why, for example {@code the AWS endpoint
    * http://127.0.0.1:1 could not be reached: connection refused}; otherwise null. Such errors are
-   * also {@link ErrorKind#TRANSIENT}, but the engine retries them only for {@link
+   * also {@link ErrorKind#TRANSIENT}, but the engine retries them only for {@code
    * EngineOptions#unreachableDeadline()}: a network that stays away is reported, not waited out.
    */
   default String unreachable(Throwable error) {

@@ -1,4 +1,4 @@
-package dev.berth.core.engine;
+package dev.berth.core.failure;
 
 /**
  * A failure with a message a user can act on: what failed, why, and what to do. The message must

@@ -1,5 +1,6 @@
-package dev.berth.core.engine;
+package dev.berth.core.resource;
 
+import dev.berth.core.failure.WaitTimeoutException;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.berth.core.engine;
+package dev.berth.core.resource;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package dev.berth.core.engine;
+package dev.berth.core.resource;
 
 /** The answer of one poll of a wait: done with a value, still pending (and why), or failed. */
 public sealed interface WaitStep<T> {

@@ -1,8 +1,9 @@
-package dev.berth.aws;
+package dev.berth.aws.provider;
 
+import dev.berth.aws.AwsClients;
 import dev.berth.aws.dns.Route53Zones;
 import dev.berth.aws.network.Network;
-import dev.berth.core.engine.BerthException;
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.PreflightFacts;
 import dev.berth.core.provider.Reader;

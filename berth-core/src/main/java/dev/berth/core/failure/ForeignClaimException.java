@@ -1,4 +1,4 @@
-package dev.berth.core.engine;
+package dev.berth.core.failure;
 
 import java.util.List;
 import java.util.Map;
@@ -8,12 +8,11 @@ import java.util.Map;
  * Raised before the first change: berth never adopts, changes or deletes what is not its own.
  */
 public final class ForeignClaimException extends BerthException {
-  /** One held name: the logical id that needs it, the holder, and the holder's tags. */
-  public record Claim(String logicalId, String what, Map<String, String> ownerTags) {
-    public String owner() {
-      return Ownership.describe(ownerTags);
-    }
-  }
+  /**
+   * One held name: the logical id that needs it, the holder, the holder's tags, and who they say
+   * owns it (for example {@code berth stack hello (state lineage …, created … by …)}).
+   */
+  public record Claim(String logicalId, String what, Map<String, String> ownerTags, String owner) {}
 
   private final List<Claim> claims;
 

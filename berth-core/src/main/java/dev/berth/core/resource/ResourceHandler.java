@@ -1,5 +1,6 @@
-package dev.berth.core.engine;
+package dev.berth.core.resource;
 
+import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.graph.ResourceType;
 import java.util.Map;
 import java.util.Optional;

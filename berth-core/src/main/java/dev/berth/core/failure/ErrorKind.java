@@ -1,4 +1,4 @@
-package dev.berth.core.engine;
+package dev.berth.core.failure;
 
 /** How the engine treats an error a handler raised. */
 public enum ErrorKind {

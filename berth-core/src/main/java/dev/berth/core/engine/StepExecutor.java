@@ -1,10 +1,13 @@
 package dev.berth.core.engine;
 
+import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Resource;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.graph.Values;
 import dev.berth.core.plan.Action;
+import dev.berth.core.resource.Observed;
+import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.ResourceState.Status;
 import dev.berth.core.state.State;
@@ -22,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Carries out steps: records the intent in the state, calls the handler through the retrier,
  * records the result, and reports events and failures.
  */
-final class Steps {
+final class StepExecutor {
   enum Phase {
     APPLY,
     ROLLBACK,
@@ -39,7 +42,7 @@ final class Steps {
   private final Settling settling;
   private final Reachability reachability;
 
-  Steps(Engine engine, StateLedger ledger, DesiredGraph desired, Phase phase) {
+  StepExecutor(Engine engine, StateLedger ledger, DesiredGraph desired, Phase phase) {
     this(
         engine,
         ledger,
@@ -49,7 +52,7 @@ final class Steps {
         new Reachability());
   }
 
-  private Steps(
+  private StepExecutor(
       Engine engine,
       StateLedger ledger,
       DesiredGraph desired,
@@ -65,9 +68,9 @@ final class Steps {
     this.settling = new Settling(engine.clock, engine.options().consistencyWindow());
   }
 
-  /** Steps of another phase of the same run, adding to the same failures. */
-  Steps inPhase(Phase p) {
-    return new Steps(engine, ledger, desired, p, failures, reachability);
+  /** StepExecutor of another phase of the same run, adding to the same failures. */
+  StepExecutor inPhase(Phase p) {
+    return new StepExecutor(engine, ledger, desired, p, failures, reachability);
   }
 
   boolean cancelled() {

@@ -1,4 +1,4 @@
-package dev.berth.core.engine;
+package dev.berth.core.resource;
 
 /**
  * What a refresh learned of one recorded resource: what {@code read} returned ({@code observed},

@@ -1,4 +1,4 @@
-package dev.berth.core.engine;
+package dev.berth.core.failure;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

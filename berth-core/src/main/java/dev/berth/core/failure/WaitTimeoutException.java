@@ -1,4 +1,4 @@
-package dev.berth.core.engine;
+package dev.berth.core.failure;
 
 /** A wait that reached its deadline. */
 public class WaitTimeoutException extends BerthException {

@@ -1,14 +1,14 @@
-package dev.berth.app;
+package dev.berth.app.provider;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.aws.AwsProvider;
+import dev.berth.aws.provider.AwsProvider;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.cloudflare.CloudflareProvider;
-import dev.berth.core.engine.ErrorClassifier;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.Provider;
+import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.sweep.Discovery;
 import java.util.ArrayList;

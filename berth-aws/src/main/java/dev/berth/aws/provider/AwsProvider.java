@@ -1,16 +1,18 @@
-package dev.berth.aws;
+package dev.berth.aws.provider;
 
+import dev.berth.aws.AwsClients;
+import dev.berth.aws.AwsErrorClassifier;
 import dev.berth.aws.dns.Route53RecordHandler;
 import dev.berth.aws.ecs.ComputeHandlers;
 import dev.berth.aws.elb.ElbHandlers;
 import dev.berth.aws.iam.IdentityHandlers;
 import dev.berth.aws.network.NetworkHandlers;
 import dev.berth.aws.sweep.AwsDiscoveries;
-import dev.berth.core.engine.ErrorClassifier;
-import dev.berth.core.engine.ResourceHandler;
+import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.provider.LazyHandler;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.Provider;
+import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.sweep.Discovery;
 import java.util.ArrayList;
