@@ -6,11 +6,11 @@ import dev.berth.cloudflare.CloudflareClient.Zone;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,7 @@ import java.util.Set;
  * over, not even with {@code adopt}, since that stack's destroy would then delete it. The physical
  * id is {@code <zoneId>/<recordId>}, so reads need no zone lookup.
  */
-public final class CloudflareRecordHandler implements ResourceHandler {
+public final class CloudflareRecordHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("cloudflare.dns-record", "zone", "name");
   private static final Set<String> ADDRESS = Set.of("A", "AAAA", "CNAME");
   private static final int MAX_COMMENT = 100;

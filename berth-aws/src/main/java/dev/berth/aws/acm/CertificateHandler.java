@@ -4,10 +4,10 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.resource.WaitStep;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
  * fails with ResourceInUseException while a listener still uses the certificate (briefly after the
  * listener is gone too); the engine retries it as a dependency.
  */
-public final class CertificateHandler implements ResourceHandler {
+public final class CertificateHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("aws.acm.certificate", "domainName");
   static final Duration RECORD_TIMEOUT = Duration.ofMinutes(5);
 
@@ -149,11 +149,7 @@ public final class CertificateHandler implements ResourceHandler {
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
-    try {
-      aws.acm().deleteCertificate(r -> r.certificateArn(physicalId));
-    } catch (ResourceNotFoundException e) {
-      // already gone
-    }
+    aws.acm().deleteCertificate(r -> r.certificateArn(physicalId));
   }
 
   @Override

@@ -4,12 +4,12 @@ import dev.berth.aws.Claims;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.resource.WaitStep;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * Create and update wait until the change is INSYNC. The physical id is {@code
  * <zoneId>/<name>/<type>}.
  */
-public final class Route53RecordHandler implements ResourceHandler {
+public final class Route53RecordHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE =
       ResourceType.of("aws.route53.record", "zone", "name", "type");
 

@@ -4,12 +4,12 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.resource.WaitStep;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 
 /** {@code aws.ecs.cluster}. Physical id: the cluster ARN. */
-public final class ClusterHandler implements ResourceHandler {
+public final class ClusterHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("aws.ecs.cluster", "name");
   private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(10);
 
@@ -74,16 +74,6 @@ public final class ClusterHandler implements ResourceHandler {
   public Optional<Observed> read(
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
     return describe(physicalId).map(c -> observe(c).withTags(EcsTags.toMap(c.tags())));
-  }
-
-  @Override
-  public Observed update(
-      ResourceContext ctx,
-      String physicalId,
-      Map<String, Object> oldProps,
-      Map<String, Object> newProps,
-      Map<String, String> outputs) {
-    return describe(physicalId).map(ClusterHandler::observe).orElseThrow();
   }
 
   /**

@@ -5,11 +5,11 @@ import dev.berth.aws.Claims;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.resource.WaitStep;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
  * update return only once the rollout is stable (see {@link RolloutWatcher}) and fail fast when its
  * tasks stop; delete scales to zero, deletes and waits for INACTIVE. Physical id: the service ARN.
  */
-public final class EcsServiceHandler implements ResourceHandler {
+public final class EcsServiceHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE =
       new ResourceType(
           "aws.ecs.service",

@@ -4,23 +4,22 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /**
  * {@code aws.logs.log-group}: the CloudWatch log group the containers write to, with a retention
  * that is changed in place. Physical id: the group name.
  */
-public final class LogGroupHandler implements ResourceHandler {
+public final class LogGroupHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("aws.logs.log-group", "name");
 
   private final AwsClients aws;
@@ -81,11 +80,7 @@ public final class LogGroupHandler implements ResourceHandler {
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
-    try {
-      aws.logs().deleteLogGroup(r -> r.logGroupName(physicalId));
-    } catch (ResourceNotFoundException e) {
-      // already gone
-    }
+    aws.logs().deleteLogGroup(r -> r.logGroupName(physicalId));
   }
 
   @Override

@@ -4,11 +4,11 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  * {@code aws.ecs.task-definition}: one Fargate revision with one container. Revisions are
  * immutable, so every property forces a new one; delete deregisters. Physical id: the revision ARN.
  */
-public final class TaskDefinitionHandler implements ResourceHandler {
+public final class TaskDefinitionHandler extends AbstractResourceHandler {
   static final String STREAM_PREFIX = "berth";
 
   /**
@@ -157,17 +157,6 @@ public final class TaskDefinitionHandler implements ResourceHandler {
     return describe(physicalId)
         .filter(d -> d.taskDefinition().status() == TaskDefinitionStatus.ACTIVE)
         .map(d -> observe(d.taskDefinition()).withTags(EcsTags.toMap(d.tags())));
-  }
-
-  @Override
-  public Observed update(
-      ResourceContext ctx,
-      String physicalId,
-      Map<String, Object> oldProps,
-      Map<String, Object> newProps,
-      Map<String, String> outputs) {
-    throw new IllegalStateException(
-        "task definition revisions are immutable; every property change registers a new one");
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.berth.aws.elb;
 import dev.berth.aws.AwsClients;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * one (default redirect to HTTPS). Port, protocol, certificate, policy and default action change in
  * place with ModifyListener; another load balancer means a new listener.
  */
-public final class ListenerHandler implements ResourceHandler {
+public final class ListenerHandler extends AbstractResourceHandler {
   static final ResourceType TYPE = ResourceType.of("aws.elbv2.listener", "loadBalancerArn");
 
   private final AwsClients aws;
@@ -140,11 +140,7 @@ public final class ListenerHandler implements ResourceHandler {
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
-    try {
-      elb().deleteListener(r -> r.listenerArn(physicalId));
-    } catch (ListenerNotFoundException e) {
-      // Already gone, with its load balancer or by hand.
-    }
+    elb().deleteListener(r -> r.listenerArn(physicalId));
   }
 
   /** The listener on the load balancer's port: a load balancer has at most one per port. */

@@ -3,9 +3,9 @@ package dev.berth.aws.elb;
 import dev.berth.aws.AwsClients;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriority
  * {@code aws.elbv2.listener-rule}: requests whose Host header is {@code hostHeader} go to the
  * target group. Host and target group change with ModifyRule, the priority with SetRulePriorities.
  */
-public final class ListenerRuleHandler implements ResourceHandler {
+public final class ListenerRuleHandler extends AbstractResourceHandler {
   static final ResourceType TYPE = ResourceType.of("aws.elbv2.listener-rule", "listenerArn");
 
   private final AwsClients aws;
@@ -152,11 +152,7 @@ public final class ListenerRuleHandler implements ResourceHandler {
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
-    try {
-      elb().deleteRule(r -> r.ruleArn(physicalId));
-    } catch (RuleNotFoundException e) {
-      // Already gone, with its listener or by hand.
-    }
+    elb().deleteRule(r -> r.ruleArn(physicalId));
   }
 
   /** The listener's non-default rule for this host name (host names compare case-insensitively). */

@@ -4,12 +4,12 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.resource.WaitStep;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * DescribeLoadBalancers no longer knows it. Its name is fixed, so a replacement deletes the old one
  * first.
  */
-public final class LoadBalancerHandler implements ResourceHandler {
+public final class LoadBalancerHandler extends AbstractResourceHandler {
   static final ResourceType TYPE =
       new ResourceType(
               "aws.elbv2.load-balancer", Set.of("name", "subnets", "securityGroups"), false, true)

@@ -4,11 +4,11 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * which creates the new group first (the blueprint's names must therefore differ when port or VPC
  * do).
  */
-public final class TargetGroupHandler implements ResourceHandler {
+public final class TargetGroupHandler extends AbstractResourceHandler {
   static final ResourceType TYPE =
       ResourceType.of("aws.elbv2.target-group", "name", "port", "vpcId");
   private static final String DELAY = "deregistration_delay.timeout_seconds";
@@ -207,11 +207,7 @@ public final class TargetGroupHandler implements ResourceHandler {
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
-    try {
-      elb().deleteTargetGroup(r -> r.targetGroupArn(physicalId));
-    } catch (TargetGroupNotFoundException e) {
-      // Already gone.
-    }
+    elb().deleteTargetGroup(r -> r.targetGroupArn(physicalId));
   }
 
   @Override

@@ -4,10 +4,10 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.iam.model.PolicyVersion;
  * ARN and attachments; older versions are deleted (IAM keeps at most five). Deletion first detaches
  * the policy from every role, user and group, which the original script never did.
  */
-public final class PolicyHandler implements ResourceHandler {
+public final class PolicyHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("aws.iam.policy", "name");
 
   private final AwsClients aws;
@@ -106,36 +106,32 @@ public final class PolicyHandler implements ResourceHandler {
       Map<String, Object> props,
       Map<String, String> outputs) {
     IamClient iam = aws.iam();
-    try {
-      var entities = iam.listEntitiesForPolicyPaginator(r -> r.policyArn(physicalId));
-      for (var page : entities) {
-        page.policyRoles()
-            .forEach(
-                role ->
-                    ignoreGone(
-                        () ->
-                            iam.detachRolePolicy(
-                                r -> r.roleName(role.roleName()).policyArn(physicalId))));
-        page.policyUsers()
-            .forEach(
-                user ->
-                    ignoreGone(
-                        () ->
-                            iam.detachUserPolicy(
-                                r -> r.userName(user.userName()).policyArn(physicalId))));
-        page.policyGroups()
-            .forEach(
-                group ->
-                    ignoreGone(
-                        () ->
-                            iam.detachGroupPolicy(
-                                r -> r.groupName(group.groupName()).policyArn(physicalId))));
-      }
-      deleteOldVersions(iam, physicalId);
-      iam.deletePolicy(r -> r.policyArn(physicalId));
-    } catch (NoSuchEntityException e) {
-      // already gone
+    var entities = iam.listEntitiesForPolicyPaginator(r -> r.policyArn(physicalId));
+    for (var page : entities) {
+      page.policyRoles()
+          .forEach(
+              role ->
+                  ignoreGone(
+                      () ->
+                          iam.detachRolePolicy(
+                              r -> r.roleName(role.roleName()).policyArn(physicalId))));
+      page.policyUsers()
+          .forEach(
+              user ->
+                  ignoreGone(
+                      () ->
+                          iam.detachUserPolicy(
+                              r -> r.userName(user.userName()).policyArn(physicalId))));
+      page.policyGroups()
+          .forEach(
+              group ->
+                  ignoreGone(
+                      () ->
+                          iam.detachGroupPolicy(
+                              r -> r.groupName(group.groupName()).policyArn(physicalId))));
     }
+    deleteOldVersions(iam, physicalId);
+    iam.deletePolicy(r -> r.policyArn(physicalId));
   }
 
   @Override

@@ -4,10 +4,10 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.iam.model.Role;
  * policies attached. Policies are attached and detached in place; deletion detaches every policy
  * first, since IAM refuses to delete a role that has any.
  */
-public final class RoleHandler implements ResourceHandler {
+public final class RoleHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("aws.iam.role", "name");
 
   private final AwsClients aws;
@@ -123,14 +123,10 @@ public final class RoleHandler implements ResourceHandler {
       Map<String, Object> props,
       Map<String, String> outputs) {
     IamClient iam = aws.iam();
-    try {
-      for (String arn : attached(iam, physicalId)) {
-        detach(iam, physicalId, arn);
-      }
-      iam.deleteRole(r -> r.roleName(physicalId));
-    } catch (NoSuchEntityException e) {
-      // already gone
+    for (String arn : attached(iam, physicalId)) {
+      detach(iam, physicalId, arn);
     }
+    iam.deleteRole(r -> r.roleName(physicalId));
   }
 
   @Override

@@ -4,9 +4,9 @@ import dev.berth.aws.AwsClients;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.iam.model.Role;
  * {@code AWSServiceRoleForECS}) with CreateServiceLinkedRole, never CreateRole. It is shared by the
  * whole account, so berth never deletes it; "has been taken" means it exists, which is success.
  */
-public final class ServiceLinkedRoleHandler implements ResourceHandler {
+public final class ServiceLinkedRoleHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE =
       new ResourceType("aws.iam.service-linked-role", Set.of("service"), true, false);
 

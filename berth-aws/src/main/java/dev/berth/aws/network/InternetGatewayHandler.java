@@ -4,9 +4,9 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.resource.WaitStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
  * addresses remain in the VPC (a deleted load balancer's linger for minutes), and the engine
  * retries it.
  */
-public final class InternetGatewayHandler implements ResourceHandler {
+public final class InternetGatewayHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("aws.ec2.internet-gateway", "vpcId");
 
   private final AwsClients aws;
@@ -117,18 +117,14 @@ public final class InternetGatewayHandler implements ResourceHandler {
       try {
         ec2.detachInternetGateway(r -> r.internetGatewayId(physicalId).vpcId(a.vpcId()));
       } catch (RuntimeException e) {
+        // Detached meanwhile, or its VPC is gone: either way nothing holds the gateway. Not
+        // left to the engine, which would take a VPC's NotFound for this gateway gone.
         if (!Ec2Calls.is(e, "Gateway.NotAttached") && !Ec2Calls.isNotFound(e)) {
           throw e;
         }
       }
     }
-    try {
-      ec2.deleteInternetGateway(r -> r.internetGatewayId(physicalId));
-    } catch (RuntimeException e) {
-      if (!Ec2Calls.isNotFound(e)) {
-        throw e;
-      }
-    }
+    ec2.deleteInternetGateway(r -> r.internetGatewayId(physicalId));
   }
 
   /**

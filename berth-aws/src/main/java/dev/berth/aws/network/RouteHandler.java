@@ -4,9 +4,9 @@ import dev.berth.aws.AwsClients;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.ec2.model.Route;
  * VPC without an IPv6 block has no use for {@code ::/0}. Physical id {@code rtb-…:0.0.0.0/0}. Every
  * property forces a replacement, and the old route goes first (same destination, same table).
  */
-public final class RouteHandler implements ResourceHandler {
+public final class RouteHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE =
       new ResourceType(
           "aws.ec2.route", Set.of("routeTableId", "destinationCidr", "gatewayId"), false, true);
@@ -83,30 +83,13 @@ public final class RouteHandler implements ResourceHandler {
   }
 
   @Override
-  public Observed update(
-      ResourceContext ctx,
-      String physicalId,
-      Map<String, Object> oldProps,
-      Map<String, Object> newProps,
-      Map<String, String> outputs) {
-    // Every property forces a replacement: nothing to change in place.
-    return read(ctx, physicalId, newProps).orElse(Observed.of(physicalId, outputs));
-  }
-
-  @Override
   public void delete(
       ResourceContext ctx,
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
     String[] id = split(physicalId);
-    try {
-      aws.ec2().deleteRoute(r -> r.routeTableId(id[0]).destinationCidrBlock(id[1]));
-    } catch (RuntimeException e) {
-      if (!Ec2Calls.isNotFound(e)) {
-        throw e;
-      }
-    }
+    aws.ec2().deleteRoute(r -> r.routeTableId(id[0]).destinationCidrBlock(id[1]));
   }
 
   /** Routes carry no tags: the route to the same gateway is the one this resource made. */

@@ -4,11 +4,11 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * is then removed again); an update authorizes what is missing before revoking what is extra, so
  * traffic the new rules allow is never cut off in between. Egress stays AWS's default (allow all).
  */
-public final class SecurityGroupHandler implements ResourceHandler {
+public final class SecurityGroupHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE =
       ResourceType.of("aws.ec2.security-group", "vpcId", "name", "description");
 
@@ -136,13 +136,7 @@ public final class SecurityGroupHandler implements ResourceHandler {
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
-    try {
-      aws.ec2().deleteSecurityGroup(r -> r.groupId(physicalId));
-    } catch (RuntimeException e) {
-      if (!Ec2Calls.isNotFound(e)) {
-        throw e;
-      }
-    }
+    aws.ec2().deleteSecurityGroup(r -> r.groupId(physicalId));
   }
 
   @Override

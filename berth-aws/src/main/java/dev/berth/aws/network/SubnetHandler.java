@@ -4,9 +4,9 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.resource.WaitStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ec2.model.SubnetState;
  * mapPublicIpOnLaunch} is the one property changed in place. Create returns once the subnet is
  * {@code available}.
  */
-public final class SubnetHandler implements ResourceHandler {
+public final class SubnetHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE =
       ResourceType.of("aws.ec2.subnet", "vpcId", "cidr", "availabilityZone");
 
@@ -118,13 +118,7 @@ public final class SubnetHandler implements ResourceHandler {
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
-    try {
-      aws.ec2().deleteSubnet(r -> r.subnetId(physicalId));
-    } catch (RuntimeException e) {
-      if (!Ec2Calls.isNotFound(e)) {
-        throw e;
-      }
-    }
+    aws.ec2().deleteSubnet(r -> r.subnetId(physicalId));
   }
 
   @Override

@@ -4,9 +4,9 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.resource.WaitStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ec2.model.VpcState;
  * {@code aws.ec2.vpc}: a VPC with {@code cidr}. Outputs {@code vpcId} and {@code mainRouteTableId}
  * (the route table AWS makes with the VPC, found with the {@code association.main} filter).
  */
-public final class VpcHandler implements ResourceHandler {
+public final class VpcHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("aws.ec2.vpc", "cidr");
 
   private final AwsClients aws;
@@ -81,29 +81,12 @@ public final class VpcHandler implements ResourceHandler {
   }
 
   @Override
-  public Observed update(
-      ResourceContext ctx,
-      String physicalId,
-      Map<String, Object> oldProps,
-      Map<String, Object> newProps,
-      Map<String, String> outputs) {
-    // The only property, cidr, forces a replacement: nothing to change in place.
-    return read(ctx, physicalId, newProps).orElse(Observed.of(physicalId, outputs));
-  }
-
-  @Override
   public void delete(
       ResourceContext ctx,
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
-    try {
-      aws.ec2().deleteVpc(r -> r.vpcId(physicalId));
-    } catch (RuntimeException e) {
-      if (!Ec2Calls.isNotFound(e)) {
-        throw e;
-      }
-    }
+    aws.ec2().deleteVpc(r -> r.vpcId(physicalId));
   }
 
   @Override

@@ -8,11 +8,11 @@ import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.graph.SecretRef;
+import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.ResourceHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * the name; re-creating while AWS still holds the name fails with "scheduled for deletion", which
  * the classifier treats as a dependency to wait for.
  */
-public final class SecretHandler implements ResourceHandler {
+public final class SecretHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = ResourceType.of("aws.secretsmanager.secret", "name");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -155,11 +155,7 @@ public final class SecretHandler implements ResourceHandler {
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs) {
-    try {
-      aws.secrets().deleteSecret(r -> r.secretId(physicalId).forceDeleteWithoutRecovery(true));
-    } catch (ResourceNotFoundException e) {
-      // already gone
-    }
+    aws.secrets().deleteSecret(r -> r.secretId(physicalId).forceDeleteWithoutRecovery(true));
   }
 
   @Override

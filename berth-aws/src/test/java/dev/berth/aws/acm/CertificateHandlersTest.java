@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
+import dev.berth.aws.GoneIsDeleted;
 import dev.berth.aws.LocalAws;
 import dev.berth.aws.TestContext;
 import dev.berth.core.failure.BerthException;
@@ -204,7 +205,8 @@ class CertificateHandlersTest {
     }
     certificates.delete(ctx("certificate"), cert.physicalId(), Map.of(), cert.outputs());
     assertTrue(certificates.read(ctx("certificate"), cert.physicalId(), Map.of()).isEmpty());
-    certificates.delete(ctx("certificate"), cert.physicalId(), Map.of(), cert.outputs());
+    GoneIsDeleted.delete(
+        certificates, ctx("certificate"), cert.physicalId(), Map.of(), cert.outputs());
     assertEquals(0, cloud.world().all().count());
   }
 

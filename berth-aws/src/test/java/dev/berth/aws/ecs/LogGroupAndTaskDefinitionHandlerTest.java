@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.aws.GoneIsDeleted;
 import dev.berth.aws.TestContext;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Ref;
@@ -76,7 +77,7 @@ class LogGroupAndTaskDefinitionHandlerTest {
 
     h.delete(ctx, o.physicalId(), props, o.outputs());
     assertTrue(h.read(ctx, o.physicalId(), props).isEmpty());
-    h.delete(ctx, o.physicalId(), props, o.outputs());
+    GoneIsDeleted.delete(h, ctx, o.physicalId(), props, o.outputs());
   }
 
   @Test

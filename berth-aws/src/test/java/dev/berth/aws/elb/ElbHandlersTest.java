@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
+import dev.berth.aws.GoneIsDeleted;
 import dev.berth.aws.TestContext;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorKind;
@@ -204,8 +205,8 @@ class ElbHandlersTest {
 
     assertTrue(listeners.read(ctx("https"), https.physicalId(), Map.of()).isEmpty());
     assertTrue(rules.read(ctx("rule"), rule.physicalId(), Map.of()).isEmpty());
-    rules.delete(ctx("rule"), rule.physicalId(), Map.of(), rule.outputs());
-    listeners.delete(ctx("https"), https.physicalId(), Map.of(), https.outputs());
+    GoneIsDeleted.delete(rules, ctx("rule"), rule.physicalId(), Map.of(), rule.outputs());
+    GoneIsDeleted.delete(listeners, ctx("https"), https.physicalId(), Map.of(), https.outputs());
   }
 
   private LoadBalancerReadyHandler ready() {
@@ -279,8 +280,8 @@ class ElbHandlersTest {
     assertTrue(tgs.read(ctx("tg"), tg, tgProps(net)).isEmpty());
     assertTrue(listeners.read(ctx("https"), https.physicalId(), Map.of()).isEmpty());
     assertTrue(rules.read(ctx("rule"), rule.physicalId(), Map.of()).isEmpty());
-    rules.delete(ctx("rule"), rule.physicalId(), Map.of(), rule.outputs());
-    listeners.delete(ctx("https"), https.physicalId(), Map.of(), https.outputs());
+    GoneIsDeleted.delete(rules, ctx("rule"), rule.physicalId(), Map.of(), rule.outputs());
+    GoneIsDeleted.delete(listeners, ctx("https"), https.physicalId(), Map.of(), https.outputs());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.GoneIsDeleted;
 import dev.berth.aws.LocalAws;
 import dev.berth.aws.TestContext;
 import dev.berth.core.failure.BerthException;
@@ -94,7 +95,8 @@ class IamHandlersTest {
     policies.delete(ctx("secrets-policy"), policyArn, Map.of(), Map.of());
 
     assertEquals(0, ext.cloud().world().all().count(), "inventory is empty");
-    roles.delete(ctx("exec-role"), "hello-exec", roleProps(List.of()), role.outputs());
+    GoneIsDeleted.delete(
+        roles, ctx("exec-role"), "hello-exec", roleProps(List.of()), role.outputs());
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.berth.aws.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.aws.GoneIsDeleted;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.resource.Observed;
@@ -101,7 +103,7 @@ class RouteHandlerTest extends NetworkTestBase {
     h.delete(ctx("route"), o.physicalId(), defaultRoute(), Map.of());
     assertTrue(h.read(ctx("route"), o.physicalId(), defaultRoute()).isEmpty());
     assertTrue(h.find(ctx("route"), defaultRoute()).isEmpty());
-    h.delete(ctx("route"), o.physicalId(), defaultRoute(), Map.of());
+    GoneIsDeleted.delete(h, ctx("route"), o.physicalId(), defaultRoute(), Map.of());
     assertEquals(1, routeCount());
   }
 
@@ -109,9 +111,10 @@ class RouteHandlerTest extends NetworkTestBase {
   void update_changesNothing() throws Exception {
     RouteHandler h = new RouteHandler(aws);
     Observed o = h.create(ctx("route"), defaultRoute());
+    // Replace-only: the engine never updates it in place, it takes the route as it reads.
+    assertFalse(h.updatesInPlace());
     assertEquals(
         o.physicalId(),
-        h.update(ctx("route"), o.physicalId(), defaultRoute(), defaultRoute(), Map.of())
-            .physicalId());
+        h.read(ctx("route"), o.physicalId(), defaultRoute()).orElseThrow().physicalId());
   }
 }

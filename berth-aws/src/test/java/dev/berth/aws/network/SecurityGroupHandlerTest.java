@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.aws.GoneIsDeleted;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.graph.Ref;
@@ -118,7 +119,7 @@ class SecurityGroupHandlerTest extends NetworkTestBase {
 
     h.delete(ctx("task-sg"), task.physicalId(), Map.of(), task.outputs());
     h.delete(ctx("lb-sg"), lb.physicalId(), Map.of(), lb.outputs());
-    h.delete(ctx("lb-sg"), lb.physicalId(), Map.of(), lb.outputs());
+    GoneIsDeleted.delete(h, ctx("lb-sg"), lb.physicalId(), Map.of(), lb.outputs());
     assertTrue(h.read(ctx("lb-sg"), lb.physicalId(), Map.of()).isEmpty());
   }
 

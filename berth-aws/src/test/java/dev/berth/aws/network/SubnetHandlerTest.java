@@ -3,6 +3,7 @@ package dev.berth.aws.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.aws.GoneIsDeleted;
 import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.resource.Observed;
 import java.util.Map;
@@ -69,7 +70,7 @@ class SubnetHandlerTest extends NetworkTestBase {
 
     h.delete(ctx("subnet-a"), o.physicalId(), subnetA(true), o.outputs());
     assertTrue(h.read(ctx("subnet-a"), o.physicalId(), subnetA(true)).isEmpty());
-    h.delete(ctx("subnet-a"), o.physicalId(), subnetA(true), o.outputs());
+    GoneIsDeleted.delete(h, ctx("subnet-a"), o.physicalId(), subnetA(true), o.outputs());
   }
 
   @Test

@@ -1,8 +1,10 @@
 package dev.berth.aws.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.aws.GoneIsDeleted;
 import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
@@ -46,7 +48,7 @@ class VpcHandlerTest extends NetworkTestBase {
     h.delete(ctx("vpc"), created.physicalId(), Map.of(), created.outputs());
     assertTrue(h.read(ctx("vpc"), created.physicalId(), Map.of()).isEmpty());
     // Deleting what is gone is done.
-    h.delete(ctx("vpc"), created.physicalId(), Map.of(), created.outputs());
+    GoneIsDeleted.delete(h, ctx("vpc"), created.physicalId(), Map.of(), created.outputs());
     assertEquals(0, cloud.world().all().count());
   }
 
@@ -54,13 +56,10 @@ class VpcHandlerTest extends NetworkTestBase {
   void update_changesNothing_andReturnsTheOutputs() throws Exception {
     VpcHandler h = new VpcHandler(aws);
     Observed created = h.create(ctx("vpc"), props("cidr", "10.0.0.0/16"));
+    // Replace-only: the engine never updates it in place, it takes the VPC as it reads.
+    assertFalse(h.updatesInPlace());
     Observed updated =
-        h.update(
-            ctx("vpc"),
-            created.physicalId(),
-            props("cidr", "10.0.0.0/16"),
-            props("cidr", "10.0.0.0/16"),
-            created.outputs());
+        h.read(ctx("vpc"), created.physicalId(), props("cidr", "10.0.0.0/16")).orElseThrow();
     assertEquals(created.outputs(), updated.outputs());
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
+import dev.berth.aws.GoneIsDeleted;
 import dev.berth.aws.LocalAws;
 import dev.berth.aws.TestContext;
 import dev.berth.core.failure.BerthException;
@@ -106,7 +107,7 @@ class SecretHandlerTest {
         ResourceNotFoundException.class, () -> sm.describeSecret(r -> r.secretId(o.physicalId())));
     assertTrue(handler.read(ctx(PASSWORD), o.physicalId(), props("fp-1")).isEmpty());
     assertEquals(0, ext.cloud().world().all().count());
-    handler.delete(ctx(PASSWORD), o.physicalId(), props("fp-1"), o.outputs());
+    GoneIsDeleted.delete(handler, ctx(PASSWORD), o.physicalId(), props("fp-1"), o.outputs());
   }
 
   @Test

@@ -223,7 +223,8 @@ final class StepExecutor {
     Observed f = found.get();
     Map<String, Object> actual = new LinkedHashMap<>(props);
     actual.putAll(f.properties());
-    if (asDesired(actual, props)) {
+    if (asDesired(actual, props) || !h.updatesInPlace()) {
+      // A replace-only type cannot be corrected in place: the next refresh sees what differs.
       return Optional.of(h.awaitReady(sc.ctx, f, props));
     }
     Observed o = h.update(sc.ctx, f.physicalId(), actual, props, f.outputs());
@@ -261,12 +262,17 @@ final class StepExecutor {
     Observed o =
         sc.retrier.mutate(
             () ->
-                h.update(
-                    sc.ctx,
-                    existing.physicalId(),
-                    existing.properties(),
-                    props,
-                    existing.outputs()),
+                h.updatesInPlace()
+                    ? h.update(
+                        sc.ctx,
+                        existing.physicalId(),
+                        existing.properties(),
+                        props,
+                        existing.outputs())
+                    // Replace-only: nothing to change in place (an interrupted update, or one
+                    // whose properties are as desired); take the resource as it reads.
+                    : h.read(sc.ctx, existing.physicalId(), props)
+                        .orElse(Observed.of(existing.physicalId(), existing.outputs())),
             null);
     String id = o.physicalId() != null ? o.physicalId() : existing.physicalId();
     ledger.put(entry(r, Status.CREATED, id, props, o.outputs()));

@@ -1,6 +1,7 @@
 package dev.berth.core.provider;
 
 import dev.berth.core.graph.ResourceType;
+import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
 import dev.berth.core.resource.ResourceHandler;
@@ -76,5 +77,31 @@ public final class LazyHandler implements ResourceHandler {
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) throws Exception {
     return handler().find(ctx, props);
+  }
+
+  @Override
+  public boolean updatesInPlace() {
+    return handler().updatesInPlace();
+  }
+
+  @Override
+  public Observed awaitReady(ResourceContext ctx, Observed found, Map<String, Object> props)
+      throws Exception {
+    return handler().awaitReady(ctx, found, props);
+  }
+
+  @Override
+  public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) throws Exception {
+    return handler().holder(ctx, props);
+  }
+
+  @Override
+  public void tag(
+      ResourceContext ctx,
+      String physicalId,
+      Map<String, Object> props,
+      Map<String, String> outputs)
+      throws Exception {
+    handler().tag(ctx, physicalId, props, outputs);
   }
 }

@@ -30,7 +30,10 @@ public interface ResourceHandler {
   Optional<Observed> read(ResourceContext ctx, String physicalId, Map<String, Object> props)
       throws Exception;
 
-  /** Updates in place. Only called when no property in {@link ResourceType#replaceOn()} changed. */
+  /**
+   * Updates in place. Only called when no property in {@link ResourceType#replaceOn()} changed, and
+   * never on a type that does not {@link #updatesInPlace()}.
+   */
   Observed update(
       ResourceContext ctx,
       String physicalId,
@@ -39,13 +42,25 @@ public interface ResourceHandler {
       Map<String, String> outputs)
       throws Exception;
 
-  /** Deletes the resource and waits until it no longer blocks its dependencies. */
+  /**
+   * Deletes the resource and waits until it no longer blocks its dependencies. A resource already
+   * gone may raise the provider's NotFound error: the classifier calls it {@code GONE}, which the
+   * engine counts as deleted.
+   */
   void delete(
       ResourceContext ctx,
       String physicalId,
       Map<String, Object> props,
       Map<String, String> outputs)
       throws Exception;
+
+  /**
+   * False for a replace-only type, one where every property change replaces the resource: the
+   * engine then never calls {@link #update}, and takes a found or interrupted resource as it reads.
+   */
+  default boolean updatesInPlace() {
+    return true;
+  }
 
   /**
    * Locates a resource this stack created whose result was never recorded (a crash between the call
