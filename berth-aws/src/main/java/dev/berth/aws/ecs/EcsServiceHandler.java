@@ -10,6 +10,7 @@ import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.Wait;
 import dev.berth.core.resource.WaitStep;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -294,18 +295,13 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
             throw e;
           }
         });
-    ctx.await(
-        "ECS service " + physicalId + " to become INACTIVE",
-        DELETE_TIMEOUT,
-        RolloutWatcher.POLL,
-        () -> {
-          Optional<Service> s = describe(cluster, physicalId);
-          if (s.isEmpty() || "INACTIVE".equals(s.get().status())) {
-            return WaitStep.done(true);
-          }
-          return WaitStep.pending(
-              s.get().status() + ": " + s.get().runningCount() + " tasks still running");
-        });
+    Wait.until(
+            ctx,
+            "ECS service " + physicalId + " to become INACTIVE",
+            DELETE_TIMEOUT,
+            RolloutWatcher.POLL,
+            () -> describe(cluster, physicalId).filter(s -> !"INACTIVE".equals(s.status())))
+        .gone(s -> s.status() + ": " + s.runningCount() + " tasks still running");
   }
 
   @Override

@@ -10,7 +10,7 @@ import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.WaitStep;
+import dev.berth.core.resource.Wait;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -180,12 +180,13 @@ public final class LoadBalancerHandler extends AbstractResourceHandler {
       Map<String, String> outputs)
       throws Exception {
     elb().deleteLoadBalancer(r -> r.loadBalancerArn(physicalId));
-    ctx.await(
-        "load balancer " + Props.string(props, "name") + " to be deleted",
-        DELETE_TIMEOUT,
-        POLL,
-        () ->
-            describe(physicalId).isPresent() ? WaitStep.pending("deleting") : WaitStep.done(null));
+    Wait.until(
+            ctx,
+            "load balancer " + Props.string(props, "name") + " to be deleted",
+            DELETE_TIMEOUT,
+            POLL,
+            () -> describe(physicalId))
+        .gone(lb -> "deleting");
   }
 
   @Override

@@ -3,16 +3,15 @@ package dev.berth.aws.elb;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.engine.WaitHandler;
-import dev.berth.core.failure.WaitTimeoutException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.WaitStep;
+import dev.berth.core.resource.Wait;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
 
 /**
  * {@code aws.elbv2.load-balancer-ready}: waits until a load balancer is {@code active}, typically
@@ -43,33 +42,26 @@ public final class LoadBalancerReadyHandler implements WaitHandler {
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
     String arn = Props.string(props, "loadBalancerArn");
     String name = arn.replaceFirst("^.*:loadbalancer/app/([^/]+)/.*$", "$1");
-    try {
-      ctx.await(
-          "load balancer " + name + " to become active",
-          TIMEOUT,
-          Polls.MINUTES,
-          () -> {
-            Optional<LoadBalancer> lb = LoadBalancerHandler.describe(aws.elb(), arn);
-            if (lb.isEmpty()) {
-              // ELBv2 reads can miss a load balancer created a moment ago.
-              return WaitStep.pending("not visible yet");
-            }
-            var state = lb.get().state();
-            return switch (state.code()) {
-              case ACTIVE, ACTIVE_IMPAIRED -> WaitStep.done(lb.get());
-              case FAILED ->
-                  WaitStep.failed(
-                      "load balancer " + name + " failed: " + state.reason(),
-                      "Check the subnets and security groups, delete it, and run again.");
-              default -> WaitStep.pending(state.codeAsString());
-            };
-          });
-    } catch (WaitTimeoutException e) {
-      throw new WaitTimeoutException(
-          e.getMessage(),
-          "An internet-facing load balancer stays 'provisioning' while its VPC has no internet"
-              + " gateway attached; attach one and run the command again.");
-    }
+    // ELBv2 reads can miss a load balancer created a moment ago: "not visible yet".
+    Wait.until(
+            ctx,
+            "load balancer " + name + " to become active",
+            TIMEOUT,
+            Polls.MINUTES,
+            () -> LoadBalancerHandler.describe(aws.elb(), arn))
+        .failIf(
+            lb -> lb.state().code() == LoadBalancerStateEnum.FAILED,
+            lb -> "load balancer " + name + " failed: " + lb.state().reason(),
+            "Check the subnets and security groups, delete it, and run again.")
+        .onTimeout(
+            () ->
+                "An internet-facing load balancer stays 'provisioning' while its VPC has no"
+                    + " internet gateway attached; attach one and run the command again.")
+        .inState(
+            lb ->
+                lb.state().code() == LoadBalancerStateEnum.ACTIVE
+                    || lb.state().code() == LoadBalancerStateEnum.ACTIVE_IMPAIRED,
+            lb -> lb.state().codeAsString());
     return Observed.of(arn, Map.of("arn", arn));
   }
 

@@ -7,7 +7,7 @@ import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.WaitStep;
+import dev.berth.core.resource.Wait;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -60,15 +60,14 @@ public final class InternetGatewayHandler extends AbstractResourceHandler {
         "attaching " + igw + " to " + vpcId,
         () -> ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpcId)));
     // Returns once EC2 reports the attachment, so a route to the gateway can be made next.
-    ctx.await(
-        igw + " attached to " + vpcId,
-        Ec2Calls.VISIBILITY,
-        Polls.VISIBLE,
-        () ->
-            describe(ec2, igw)
-                .filter(g -> vpcId.equals(attachedVpc(g)))
-                .<WaitStep<InternetGateway>>map(WaitStep::done)
-                .orElseGet(() -> WaitStep.pending("attachment of " + igw + " not visible yet")));
+    Wait.until(
+            ctx,
+            igw + " attached to " + vpcId,
+            Ec2Calls.VISIBILITY,
+            Polls.VISIBLE,
+            () -> describe(ec2, igw).filter(g -> vpcId.equals(attachedVpc(g))))
+        .notVisible("attachment of " + igw + " not visible yet")
+        .visible();
   }
 
   @Override

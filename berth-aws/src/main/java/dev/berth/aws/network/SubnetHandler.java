@@ -7,7 +7,7 @@ import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.WaitStep;
+import dev.berth.core.resource.Wait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +51,16 @@ public final class SubnetHandler extends AbstractResourceHandler {
             .subnetId();
     try {
       Subnet subnet =
-          ctx.await(
-              "subnet " + id + " to be available",
-              Ec2Calls.VISIBILITY,
-              Polls.VISIBLE,
-              () -> {
-                Optional<Subnet> s = describe(ec2, id);
-                if (s.isEmpty()) {
-                  return WaitStep.pending("subnet " + id + " not visible yet");
-                }
-                return s.get().state() == SubnetState.AVAILABLE
-                    ? WaitStep.done(s.get())
-                    : WaitStep.pending("subnet " + id + " is " + s.get().stateAsString());
-              });
+          Wait.until(
+                  ctx,
+                  "subnet " + id + " to be available",
+                  Ec2Calls.VISIBILITY,
+                  Polls.VISIBLE,
+                  () -> describe(ec2, id))
+              .notVisible("subnet " + id + " not visible yet")
+              .inState(
+                  s -> s.state() == SubnetState.AVAILABLE,
+                  s -> "subnet " + id + " is " + s.stateAsString());
       boolean mapPublic = mapPublicIp(props);
       if (mapPublic != Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch())) {
         setMapPublicIp(ctx, ec2, id, mapPublic);

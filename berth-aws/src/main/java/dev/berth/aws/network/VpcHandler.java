@@ -7,7 +7,7 @@ import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
-import dev.berth.core.resource.WaitStep;
+import dev.berth.core.resource.Wait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,28 +47,25 @@ public final class VpcHandler extends AbstractResourceHandler {
             .vpc()
             .vpcId();
     Vpc vpc =
-        ctx.await(
-            "VPC " + vpcId + " to be available",
-            Ec2Calls.VISIBILITY,
-            Polls.VISIBLE,
-            () -> {
-              Optional<Vpc> v = describe(ec2, vpcId);
-              if (v.isEmpty()) {
-                return WaitStep.pending("VPC " + vpcId + " not visible yet");
-              }
-              return v.get().state() == VpcState.AVAILABLE
-                  ? WaitStep.done(v.get())
-                  : WaitStep.pending("VPC " + vpcId + " is " + v.get().stateAsString());
-            });
+        Wait.until(
+                ctx,
+                "VPC " + vpcId + " to be available",
+                Ec2Calls.VISIBILITY,
+                Polls.VISIBLE,
+                () -> describe(ec2, vpcId))
+            .notVisible("VPC " + vpcId + " not visible yet")
+            .inState(
+                v -> v.state() == VpcState.AVAILABLE,
+                v -> "VPC " + vpcId + " is " + v.stateAsString());
     String rtb =
-        ctx.await(
-            "the main route table of " + vpcId,
-            Ec2Calls.VISIBILITY,
-            Polls.VISIBLE,
-            () ->
-                mainRouteTable(ec2, vpcId)
-                    .map(WaitStep::done)
-                    .orElseGet(() -> WaitStep.pending("no main route table yet")));
+        Wait.until(
+                ctx,
+                "the main route table of " + vpcId,
+                Ec2Calls.VISIBILITY,
+                Polls.VISIBLE,
+                () -> mainRouteTable(ec2, vpcId))
+            .notVisible("no main route table yet")
+            .visible();
     return observed(vpc, rtb);
   }
 
