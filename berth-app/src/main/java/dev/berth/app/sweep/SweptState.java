@@ -104,7 +104,12 @@ final class SweptState {
     return report(deletable, result, failed);
   }
 
-  /** The found resources as a state: each depends on what it uses among them. */
+  /**
+   * The found resources as a state. Each depends on the found resources it refers to, as a recorded
+   * state's references would make it: those it {@link TaggedResource#uses() uses}, and those whose
+   * physical id one of its properties holds (a subnet's {@code vpcId}, a listener's {@code
+   * loadBalancerArn}, a service's {@code cluster}).
+   */
   private State state(Map<String, TaggedResource> deletable, Instant now) {
     Map<String, String> keyOfPhysical = new HashMap<>();
     deletable.forEach((k, r) -> keyOfPhysical.putIfAbsent(r.physicalId(), k));
@@ -112,7 +117,7 @@ final class SweptState {
     for (Map.Entry<String, TaggedResource> e : deletable.entrySet()) {
       TaggedResource r = e.getValue();
       Set<String> dependsOn = new HashSet<>();
-      for (String used : r.uses()) {
+      for (String used : referenced(r)) {
         String k = keyOfPhysical.get(used);
         if (k != null && !k.equals(e.getKey())) {
           dependsOn.add(k);
@@ -133,6 +138,19 @@ final class SweptState {
                   null));
     }
     return s;
+  }
+
+  private static Set<String> referenced(TaggedResource r) {
+    Set<String> out = new HashSet<>(r.uses());
+    for (Object v : r.props().values()) {
+      if (v instanceof String str) {
+        out.add(str);
+      } else if (v instanceof List<?> l) {
+        l.stream().filter(String.class::isInstance).map(String.class::cast).forEach(out::add);
+      }
+    }
+    out.remove(r.physicalId());
+    return out;
   }
 
   /** The engine's events, told to the listener as the sweep's progress. */
