@@ -4,6 +4,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
 import dev.berth.aws.provider.AwsProvider;
 import dev.berth.aws.sweep.AwsDiscoveries;
+import dev.berth.core.engine.Cancellation;
 import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.sweep.Discovery;
@@ -31,7 +32,7 @@ public final class Sweeper {
   private Sweeper() {}
 
   /**
-   * How a deletion runs.
+   * How a deletion runs: the engine's, which a sweep's deletion is.
    *
    * @param clock the clock that waits between attempts
    * @param classifier classifies the handlers' errors (combine AWS's with Cloudflare's when
@@ -39,29 +40,40 @@ public final class Sweeper {
    * @param timeout how long resources blocked by a dependency or a transient error are retried
    * @param listener hears per-resource progress
    * @param random jitter for the backoff between attempts
+   * @param cancellation stops the deletion early (Ctrl-C): nothing new starts, what runs finishes
    */
   public record Options(
       BerthClock clock,
       ErrorClassifier classifier,
       Duration timeout,
       SweepListener listener,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Cancellation cancellation) {
 
     public static Options defaults(BerthClock clock) {
       return new Options(
-          clock, new AwsErrorClassifier(), DEFAULT_TIMEOUT, SweepListener.none(), new Random());
+          clock,
+          new AwsErrorClassifier(),
+          DEFAULT_TIMEOUT,
+          SweepListener.none(),
+          new Random(),
+          new Cancellation());
     }
 
     public Options withTimeout(Duration t) {
-      return new Options(clock, classifier, t, listener, random);
+      return new Options(clock, classifier, t, listener, random, cancellation);
     }
 
     public Options withListener(SweepListener l) {
-      return new Options(clock, classifier, timeout, l, random);
+      return new Options(clock, classifier, timeout, l, random, cancellation);
     }
 
     public Options withClassifier(ErrorClassifier c) {
-      return new Options(clock, c, timeout, listener, random);
+      return new Options(clock, c, timeout, listener, random, cancellation);
+    }
+
+    public Options withCancellation(Cancellation c) {
+      return new Options(clock, classifier, timeout, listener, random, c);
     }
   }
 
@@ -121,13 +133,15 @@ public final class Sweeper {
   }
 
   /**
-   * Deletes the resources in {@link #deletionOrder}, each with its type's handler. What is blocked
-   * (a dependency, throttling, a consistency window) is retried until {@link Options#timeout()};
-   * what fails otherwise, or has no handler, is reported and the rest go on.
+   * Deletes the resources with the engine's destroy, each with its type's handler (the ones deploy
+   * and destroy use), dependents first: {@link SweptState} makes them a state, the engine deletes
+   * it, and the report is read from what the engine did. What is blocked (a dependency, throttling,
+   * a consistency window) is retried until {@link Options#timeout()}; what fails otherwise, or has
+   * no handler, is reported and the rest go on.
    */
   public static SweepReport delete(
       List<TaggedResource> resources, Collection<ResourceHandler> handlers, Options options)
       throws InterruptedException {
-    return new SweepDeleter(handlers, options).run(deletionOrder(resources));
+    return SweptState.delete(deletionOrder(resources), handlers, options);
   }
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * A handler whose deletes fail as scripted per physical id, then succeed; it records every delete
  * call with the stack and logical id of its context.
  */
-final class FakeHandler implements ResourceHandler {
+class FakeHandler implements ResourceHandler {
   private final ResourceType type;
   private final Map<String, Deque<Exception>> script = new java.util.HashMap<>();
   private final Map<String, Exception> always = new java.util.HashMap<>();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.aws.sweep.Types;
 import dev.berth.core.sweep.TaggedResource;
-import dev.berth.core.time.SteppingClock;
+import dev.berth.core.time.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The deletion rounds with fake handlers: retries, deadline, failures, missing handlers. */
 class SweepDeleterTest {
-  private final SteppingClock clock = new SteppingClock();
+  // The engine deletes in parallel: time moves only when every worker waits.
+  private final VirtualClock clock = new VirtualClock();
   private final FakeHandler groups = new FakeHandler(Types.SECURITY_GROUP);
   private final FakeHandler vpcs = new FakeHandler(Types.VPC);
   private final List<String> events = new ArrayList<>();

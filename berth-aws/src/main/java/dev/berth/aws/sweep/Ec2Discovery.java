@@ -86,6 +86,11 @@ public final class Ec2Discovery implements Discovery {
                                   + " in "
                                   + s.availabilityZone()
                                   + ")")
+                          .withProps(
+                              Map.of(
+                                  "vpcId", s.vpcId(),
+                                  "cidr", s.cidrBlock(),
+                                  "availabilityZone", s.availabilityZone()))
                           .withOutputs(Map.of("subnetId", s.subnetId()))));
     }
     for (SecurityGroup g :
@@ -101,6 +106,7 @@ public final class Ec2Discovery implements Discovery {
                               region,
                               null,
                               "security group " + g.groupId() + " (" + g.groupName() + ")")
+                          .withProps(props("vpcId", g.vpcId()))
                           .withOutputs(Map.of("groupId", g.groupId()))
                           .withUses(sourceGroups(g))));
     }
@@ -119,7 +125,13 @@ public final class Ec2Discovery implements Discovery {
             "internet gateway "
                 + g.internetGatewayId()
                 + (vpc == null ? " (detached)" : " (attached to " + vpc + ")"))
+        .withProps(props("vpcId", vpc))
         .withOutputs(Map.of("internetGatewayId", g.internetGatewayId()));
+  }
+
+  /** {@code key → value}, or nothing when the value is unknown. */
+  private static Map<String, Object> props(String key, String value) {
+    return value == null ? Map.of() : Map.of(key, value);
   }
 
   /** The IPv4 routes, in any route table, whose target is one of berth's gateways. */
@@ -140,12 +152,17 @@ public final class Ec2Discovery implements Discovery {
         String dest = route.destinationCidrBlock();
         out.add(
             TaggedResource.of(
-                gatewayOwner.withoutLogicalId(),
-                Types.ROUTE,
-                t.routeTableId() + ":" + dest,
-                region,
-                null,
-                "route " + dest + " → " + route.gatewayId() + " in " + t.routeTableId()));
+                    gatewayOwner.withoutLogicalId(),
+                    Types.ROUTE,
+                    t.routeTableId() + ":" + dest,
+                    region,
+                    null,
+                    "route " + dest + " → " + route.gatewayId() + " in " + t.routeTableId())
+                .withProps(
+                    Map.of(
+                        "routeTableId", t.routeTableId(),
+                        "destinationCidr", dest,
+                        "gatewayId", route.gatewayId())));
       }
     }
     return out;

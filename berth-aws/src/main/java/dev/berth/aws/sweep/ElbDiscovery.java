@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
@@ -66,6 +68,10 @@ public final class ElbDiscovery implements Discovery {
                               region,
                               null,
                               "target group " + tg.targetGroupName())
+                          .withProps(
+                              tg.vpcId() == null
+                                  ? Map.of("name", tg.targetGroupName())
+                                  : Map.of("name", tg.targetGroupName(), "vpcId", tg.vpcId()))
                           .withOutputs(Map.of("arn", tg.targetGroupArn()))));
     }
     return out;
@@ -95,6 +101,20 @@ public final class ElbDiscovery implements Discovery {
             lb.state() != null && lb.state().code() == LoadBalancerStateEnum.ACTIVE, state);
   }
 
+  /**
+   * {@code props} with the {@code targetGroupArn} the actions forward to, if one does: a listener
+   * or rule goes before the target group it forwards to.
+   */
+  private static Map<String, Object> withTarget(Map<String, Object> props, List<Action> actions) {
+    Map<String, Object> out = new LinkedHashMap<>(props);
+    actions.stream()
+        .map(Action::targetGroupArn)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .ifPresent(arn -> out.put("targetGroupArn", arn));
+    return out;
+  }
+
   private static List<TaggedResource> listenersAndRules(
       ElasticLoadBalancingV2Client elb, LoadBalancer lb, Optional<String> stack, String region) {
     List<TaggedResource> out = new ArrayList<>();
@@ -117,7 +137,10 @@ public final class ElbDiscovery implements Discovery {
                   out.add(
                       TaggedResource.of(
                               o, Types.LISTENER, l.listenerArn(), region, null, "listener " + what)
-                          .withProps(Map.of("loadBalancerArn", lb.loadBalancerArn()))
+                          .withProps(
+                              withTarget(
+                                  Map.of("loadBalancerArn", lb.loadBalancerArn()),
+                                  l.defaultActions()))
                           .withOutputs(Map.of("arn", l.listenerArn()))));
       List<Rule> rules =
           Gone.unlessGone(
@@ -143,7 +166,8 @@ public final class ElbDiscovery implements Discovery {
                                 region,
                                 null,
                                 "listener rule " + rule.priority() + " on " + what)
-                            .withProps(Map.of("listenerArn", l.listenerArn()))
+                            .withProps(
+                                withTarget(Map.of("listenerArn", l.listenerArn()), rule.actions()))
                             .withOutputs(Map.of("arn", rule.ruleArn()))));
       }
     }

@@ -28,7 +28,12 @@ final class DagRunner {
     /** Start nothing new; let running tasks finish. */
     STOP,
     /** Keep going with everything that does not require the failed task. */
-    SKIP_DEPENDENTS
+    SKIP_DEPENDENTS,
+    /**
+     * A failed task releases what requires it like a succeeded one: requirements only order the
+     * work (a sweep, where the provider itself refuses what still has dependents).
+     */
+    ORDER_ONLY
   }
 
   /** A unit of work: returns false when it failed (having reported why). */
@@ -53,7 +58,8 @@ final class DagRunner {
 
   /**
    * @param order every node, in the order to prefer among nodes ready at the same time
-   * @param requires node → the nodes that must succeed first
+   * @param requires node → the nodes that must succeed first (only finish first, with {@link
+   *     OnFailure#ORDER_ONLY})
    */
   Outcome run(List<String> order, Map<String, Set<String>> requires, Task task, OnFailure policy) {
     return new Run(order, requires, task, policy).execute();
@@ -143,6 +149,15 @@ final class DagRunner {
       }
     }
 
+    /** Called holding the lock: {@code node} is settled, what waited only for it is ready. */
+    private void release(String node) {
+      for (String d : dependents.getOrDefault(node, List.of())) {
+        if (waitingFor.merge(d, -1, Integer::sum) == 0) {
+          ready.add(d);
+        }
+      }
+    }
+
     private void work(String node, Registration hold) {
       try (Registration r = clock.register()) {
         hold.close();
@@ -162,14 +177,13 @@ final class DagRunner {
             stopped = true;
           } else if (ok) {
             succeeded.add(node);
-            for (String d : dependents.getOrDefault(node, List.of())) {
-              if (waitingFor.merge(d, -1, Integer::sum) == 0) {
-                ready.add(d);
-              }
-            }
+            release(node);
           } else {
             failed.add(node);
             stopped |= policy == OnFailure.STOP;
+            if (policy == OnFailure.ORDER_ONLY) {
+              release(node);
+            }
           }
           dispatch();
           lock.notifyAll();

@@ -22,13 +22,23 @@ final class Deletions {
       StepExecutor steps,
       Collection<ResourceState> entries,
       Map<String, ResourceType> types) {
+    run(runner, steps, entries, types, DagRunner.OnFailure.SKIP_DEPENDENTS);
+  }
+
+  /**
+   * As {@link #run(DagRunner, StepExecutor, Collection, Map)}, in the order of {@code entries}
+   * among what is ready at once; with {@link DagRunner.OnFailure#ORDER_ONLY} a resource whose
+   * dependent could not be deleted is still tried.
+   */
+  static void run(
+      DagRunner runner,
+      StepExecutor steps,
+      Collection<ResourceState> entries,
+      Map<String, ResourceType> types,
+      DagRunner.OnFailure policy) {
     StepGraph graph = StepGraph.forDeletion(entries, Action.DELETE, types);
     DagRunner.Outcome out =
-        runner.run(
-            graph.order(),
-            graph.requires(),
-            n -> steps.run(graph.step(n)),
-            DagRunner.OnFailure.SKIP_DEPENDENTS);
+        runner.run(graph.order(), graph.requires(), n -> steps.run(graph.step(n)), policy);
     if (out.crash() != null) {
       throw out.crash();
     }

@@ -13,12 +13,24 @@ import java.util.List;
  *     could not be written
  * @param stateError why the store could not be written at the end, or null if it holds {@code
  *     remaining}
+ * @param gone the state keys whose delete found the resource already gone (removed from the state
+ *     like the deleted ones), sorted
  */
 public record DestroyResult(
-    State remaining, List<Failure> failures, List<Unrecorded> unrecorded, String stateError) {
+    State remaining,
+    List<Failure> failures,
+    List<Unrecorded> unrecorded,
+    String stateError,
+    List<String> gone) {
   public DestroyResult {
     failures = List.copyOf(failures);
     unrecorded = List.copyOf(unrecorded);
+    gone = gone.stream().sorted().toList();
+  }
+
+  public DestroyResult(
+      State remaining, List<Failure> failures, List<Unrecorded> unrecorded, String stateError) {
+    this(remaining, failures, unrecorded, stateError, List.of());
   }
 
   public DestroyResult(State remaining, List<Failure> failures) {

@@ -14,6 +14,7 @@ import dev.berth.core.resource.WaitStep;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import dev.berth.core.state.StateStore;
+import dev.berth.core.sweep.Owner;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,12 @@ import java.util.random.RandomGenerator;
  * continues from it and a destroy removes it.
  */
 public final class Engine {
+  /**
+   * The progress ({@link EngineEvent.Waiting}) of a {@link #destroyFound} delete whose provider
+   * answered that the resource is already gone.
+   */
+  public static final String ALREADY_GONE = "already gone";
+
   final Map<String, ResourceHandler> handlers;
   final ErrorClassifier classifier;
   final BerthClock clock;
@@ -130,10 +137,45 @@ public final class Engine {
     StateLedger ledger = new StateLedger(store, state, clock);
     StepExecutor steps = new StepExecutor(this, ledger, null, StepExecutor.Phase.DESTROY);
     Deletions.run(runner(), steps, state.resources().values(), types());
+    return destroyed(start, ledger, steps);
+  }
+
+  /**
+   * Deletes resources that no state file records, as a sweep found them by their marks. {@code
+   * found} holds them (physical ids, the properties and outputs their deletes read, and dependency
+   * edges), each under a key of its own; {@code owners} gives, for each key, the stack, logical id
+   * and lineage its marks name, which its handler's context carries instead of {@code found}'s (a
+   * DNS handler deletes only a record whose marker names them). The run saves to this engine's
+   * store like any destroy; a sweep gives it an in-memory one.
+   *
+   * <p>Unlike {@link #destroy(State)}, dependency edges only order the deletes: a resource whose
+   * dependent could not be deleted is still tried, since the provider itself refuses to delete what
+   * still has dependents (and says so, which is retried until the dependency deadline), while what
+   * it was only thought to depend on may go. Resources ready at once start in the order of {@code
+   * order} (state keys), which should put dependents first.
+   */
+  public DestroyResult destroyFound(State found, Map<String, Owner> owners, List<String> order) {
+    Instant start = clock.instant();
+    StateLedger ledger = new StateLedger(store, found, clock);
+    StepExecutor steps = new StepExecutor(this, ledger, null, StepExecutor.Phase.DESTROY, owners);
+    List<ResourceState> entries = new ArrayList<>();
+    order.forEach(k -> found.resource(k).ifPresent(entries::add));
+    found.resources().values().stream()
+        .filter(rs -> !order.contains(rs.id()))
+        .forEach(entries::add);
+    Deletions.run(runner(), steps, entries, types(), DagRunner.OnFailure.ORDER_ONLY);
+    return destroyed(start, ledger, steps);
+  }
+
+  private DestroyResult destroyed(Instant start, StateLedger ledger, StepExecutor steps) {
     ledger.flush();
     DestroyResult result =
         new DestroyResult(
-            ledger.current(), steps.failures(), ledger.unrecorded(), stateError(ledger));
+            ledger.current(),
+            steps.failures(),
+            ledger.unrecorded(),
+            stateError(ledger),
+            List.copyOf(steps.gone()));
     emit(new EngineEvent.Finished(clock.instant(), since(start), result.failures().size(), false));
     return result;
   }

@@ -65,7 +65,18 @@ final class Retrier {
   }
 
   void delete(Call<Void> call) throws StepFailedException {
-    run(call, null, () -> null);
+    delete(call, () -> {});
+  }
+
+  /** A delete; {@code onGone} is told when the provider answered that the resource is gone. */
+  void delete(Call<Void> call, Runnable onGone) throws StepFailedException {
+    run(
+        call,
+        null,
+        () -> {
+          onGone.run();
+          return null;
+        });
   }
 
   <T> Optional<T> find(Call<Optional<T>> call) throws StepFailedException {

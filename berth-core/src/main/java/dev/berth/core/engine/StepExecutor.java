@@ -11,6 +11,7 @@ import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.ResourceState.Status;
 import dev.berth.core.state.State;
+import dev.berth.core.sweep.Owner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,15 +42,31 @@ final class StepExecutor {
   private final Set<String> updated = ConcurrentHashMap.newKeySet();
   private final Settling settling;
   private final Reachability reachability;
+  private final Map<String, Owner> owners;
+  private final Set<String> gone = ConcurrentHashMap.newKeySet();
 
   StepExecutor(Engine engine, StateLedger ledger, DesiredGraph desired, Phase phase) {
+    this(engine, ledger, desired, phase, Map.of());
+  }
+
+  /**
+   * @param owners for resources no state made (a sweep), by state key: the marks each handler's
+   *     context carries instead of the state's stack and lineage and the key's logical id
+   */
+  StepExecutor(
+      Engine engine,
+      StateLedger ledger,
+      DesiredGraph desired,
+      Phase phase,
+      Map<String, Owner> owners) {
     this(
         engine,
         ledger,
         desired,
         phase,
         Collections.synchronizedList(new ArrayList<>()),
-        new Reachability());
+        new Reachability(),
+        owners);
   }
 
   private StepExecutor(
@@ -58,8 +75,10 @@ final class StepExecutor {
       DesiredGraph desired,
       Phase phase,
       List<Failure> failures,
-      Reachability reachability) {
+      Reachability reachability,
+      Map<String, Owner> owners) {
     this.reachability = reachability;
+    this.owners = Map.copyOf(owners);
     this.engine = engine;
     this.ledger = ledger;
     this.desired = desired;
@@ -70,7 +89,7 @@ final class StepExecutor {
 
   /** StepExecutor of another phase of the same run, adding to the same failures. */
   StepExecutor inPhase(Phase p) {
-    return new StepExecutor(engine, ledger, desired, p, failures, reachability);
+    return new StepExecutor(engine, ledger, desired, p, failures, reachability, owners);
   }
 
   boolean cancelled() {
@@ -98,6 +117,11 @@ final class StepExecutor {
     return Set.copyOf(updated);
   }
 
+  /** State keys whose delete found the resource already gone. */
+  Set<String> gone() {
+    return Set.copyOf(gone);
+  }
+
   /** True while the state cannot be written: no step starts. */
   boolean halted() {
     return ledger.failing();
@@ -111,6 +135,20 @@ final class StepExecutor {
   }
 
   private StepScope scope(String key, String type, Action action) {
+    Owner owner = owners.get(key);
+    if (owner != null) {
+      return new StepScope(
+          engine,
+          owner.stack(),
+          owner.lineage(),
+          owner.logicalId(),
+          key,
+          type,
+          action,
+          phase,
+          failures,
+          reachability);
+    }
     State st = ledger.current();
     return new StepScope(
         engine, st.stack(), st.lineage(), key, type, action, phase, failures, reachability);
@@ -321,6 +359,12 @@ final class StepExecutor {
           () -> {
             h.delete(sc.ctx, deleting.physicalId(), deleting.properties(), deleting.outputs());
             return null;
+          },
+          () -> {
+            gone.add(s.key());
+            if (owners.containsKey(s.key())) {
+              sc.ctx.progress(Engine.ALREADY_GONE);
+            }
           });
       ledger.remove(s.key());
       return sc.deleted();

@@ -29,6 +29,33 @@ final class StepScope {
       StepExecutor.Phase phase,
       List<Failure> failures,
       Reachability reachability) {
+    this(
+        engine,
+        stack,
+        lineage,
+        key.endsWith(ResourceState.OLD_SUFFIX)
+            ? key.substring(0, key.length() - ResourceState.OLD_SUFFIX.length())
+            : key,
+        key,
+        type,
+        action,
+        phase,
+        failures,
+        reachability);
+  }
+
+  /** A step whose context names {@code logicalId}, which its state key need not be. */
+  StepScope(
+      Engine engine,
+      String stack,
+      String lineage,
+      String logicalId,
+      String key,
+      String type,
+      Action action,
+      StepExecutor.Phase phase,
+      List<Failure> failures,
+      Reachability reachability) {
     this.engine = engine;
     this.key = key;
     this.type = type;
@@ -36,10 +63,6 @@ final class StepScope {
     this.phase = phase;
     this.failures = failures;
     this.start = now();
-    String logicalId =
-        key.endsWith(ResourceState.OLD_SUFFIX)
-            ? key.substring(0, key.length() - ResourceState.OLD_SUFFIX.length())
-            : key;
     this.ctx =
         engine.context(
             stack,
