@@ -86,12 +86,7 @@ public final class Session implements AutoCloseable {
           "berth: using localcloud, a simulated AWS and Cloudflare at "
               + local.endpoint()
               + " (world kept in .berth/localcloud/); nothing is created in a real account.");
-      this.aws =
-          new AwsClients(
-              Region.of(region),
-              StaticCredentialsProvider.create(
-                  AwsBasicCredentials.create("localcloud", "localcloud")),
-              local.endpoint());
+      this.aws = LocalClients.aws(region, local.endpoint(), "localcloud");
       this.cloudflare =
           Optional.of(new CloudflareClient(local.cloudflareBase(), LocalMode.TOKEN, clock));
     } else {

@@ -14,6 +14,7 @@ import dev.berth.core.resource.Wait;
 import dev.berth.core.resource.WaitStep;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,11 +259,13 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
             RolloutWatcher.primaryDeployment(started),
             Props.string(props, "taskDefinitionArn"),
             Props.string(props, "targetGroupArn"));
+    // Two stretches with one deadline: until the tasks run at the ECS pace, then faster to the end.
+    String what = "ECS service " + started.serviceName() + " rollout";
+    Instant start = ctx.clock().instant();
+    ctx.await(what, ROLLOUT_TIMEOUT, RolloutWatcher.POLL, watcher::pollUntilRunning);
+    Duration left = ROLLOUT_TIMEOUT.minus(Duration.between(start, ctx.clock().instant()));
     return ctx.await(
-        "ECS service " + started.serviceName() + " rollout",
-        ROLLOUT_TIMEOUT,
-        RolloutWatcher.POLL,
-        watcher::poll);
+        what, left.isNegative() ? Duration.ZERO : left, RolloutWatcher.SETTLING, watcher::poll);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.WaitStep;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 public final class RolloutWatcher {
   /** Quick at first, then every 5 s: ECS throttles DescribeServices polled every 2 s. */
   public static final Backoff POLL = Polls.ECS;
+
+  /**
+   * Once every task of the deployment runs, only health checks and ECS marking the rollout
+   * COMPLETED are left, and the end is near: every 2.5 s, so that the poll that sees it lands
+   * within 2.5 s of the end (at 5 s the overshoot alone made a 75 s rollout 7 % longer), still
+   * slower than the 2 s ECS throttles.
+   */
+  public static final Backoff SETTLING =
+      new Backoff(Duration.ofMillis(2500), Duration.ofMillis(2500), 1, 0.1);
 
   private static final String CRASH_HINT =
       "Check the container's logs with `berth logs`, fix the image or its settings and deploy"
@@ -74,7 +84,21 @@ public final class RolloutWatcher {
                     "service " + s.serviceName() + " has no PRIMARY deployment"));
   }
 
+  /** One poll of the whole rollout: done once it is stable. */
   public WaitStep<Service> poll() {
+    return poll(false);
+  }
+
+  /**
+   * One poll of the rollout's first stretch: done once every task of the deployment runs (or the
+   * rollout is already stable), to go on with {@link #poll()} at the {@link #SETTLING} pace. Fails
+   * as {@link #poll()} does.
+   */
+  public WaitStep<Service> pollUntilRunning() {
+    return poll(true);
+  }
+
+  private WaitStep<Service> poll(boolean untilRunning) {
     Optional<Service> found =
         aws.ecs().describeServices(r -> r.cluster(cluster).services(service)).services().stream()
             .findFirst();
@@ -111,6 +135,9 @@ public final class RolloutWatcher {
         String.format(
             "rollout %s: %d/%d tasks running, %d pending",
             d.rolloutStateAsString(), d.runningCount(), d.desiredCount(), d.pendingCount());
+    if (untilRunning && d.runningCount().equals(d.desiredCount())) {
+      return WaitStep.done(s);
+    }
     if (!"PRIMARY".equals(d.status())
         || d.rolloutState() != DeploymentRolloutState.COMPLETED
         || !d.runningCount().equals(d.desiredCount())) {

@@ -63,6 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
         plan =
             PlanTiming.measure(
                 jar.get(),
+                PlanTiming.java(System.getenv("BERTH_JAVA_BIN")),
                 flags == null || flags.isBlank() ? PlanTiming.DEFAULT_FLAGS : flags,
                 planRuns);
         report.plan(plan);

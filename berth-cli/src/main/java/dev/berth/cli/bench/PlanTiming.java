@@ -18,14 +18,34 @@ import java.util.stream.Stream;
  * Real time of {@code berth plan --local} on a deployed stack, measured as a whole process (JVM
  * start to exit) the way a user starts it: the berth jar with the launcher's JVM flags, against the
  * embedded localcloud with every delay at zero (the instant profile). One deploy first, one warm-up
- * plan, then {@code runs} timed plans; the figure is their median.
+ * plan, then {@code runs} timed plans; the figure is their median. Each timed plan is paired with a
+ * bare start of the same java on the same jar ({@code java -cp berth.jar -version}), run right
+ * before it, so that the ratio of the two medians says what berth adds to a JVM's start on a
+ * machine whose load changes from one minute to the next.
  */
 final class PlanTiming {
   /** The launcher's flags; {@code ./berth} passes its own in BERTH_JAVA_FLAGS. */
   static final String DEFAULT_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto";
 
-  record Result(List<Duration> runs, String command) {
+  /**
+   * @param runs the timed plans
+   * @param jvm the bare JVM starts, one before each plan
+   */
+  record Result(List<Duration> runs, List<Duration> jvm, String command) {
     Duration median() {
+      return median(runs);
+    }
+
+    Duration jvmMedian() {
+      return median(jvm);
+    }
+
+    /** plan's median over the bare JVM's. */
+    double perJvm() {
+      return (double) median().toNanos() / Math.max(1, jvmMedian().toNanos());
+    }
+
+    private static Duration median(List<Duration> runs) {
       List<Duration> s = runs.stream().sorted().toList();
       int n = s.size();
       return n % 2 == 1 ? s.get(n / 2) : s.get(n / 2 - 1).plus(s.get(n / 2)).dividedBy(2);
@@ -47,22 +67,34 @@ final class PlanTiming {
     }
   }
 
-  static Result measure(Path jar, String flags, int runs) throws InterruptedException {
+  /** The launcher's java ({@code BERTH_JAVA_BIN}), else the one running the benchmark. */
+  static String java(String launcherJava) {
+    return launcherJava == null || launcherJava.isBlank()
+        ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+        : launcherJava.trim();
+  }
+
+  static Result measure(Path jar, String java, String flags, int runs) throws InterruptedException {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("berth-bench-");
       Path spec = dir.resolve("berth.yaml");
       Files.writeString(spec, Bench.SPEC, StandardCharsets.UTF_8);
       List<String> base = new ArrayList<>();
-      base.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      base.add(java);
       base.addAll(Arrays.asList(flags.trim().split("\\s+")));
       base.addAll(List.of("-jar", jar.toString()));
       run(base, dir, "deploy", "--local", "-f", spec.toString());
       List<String> plan = new ArrayList<>(base);
       plan.addAll(List.of("plan", "--local", "-f", spec.toString()));
       run(plan, dir);
+      List<String> bare = List.of(java, "-Xshare:auto", "-cp", jar.toString(), "-version");
       List<Duration> times = new ArrayList<>();
+      List<Duration> jvm = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
+        long j0 = System.nanoTime();
+        run(bare, dir);
+        jvm.add(Duration.ofNanos(System.nanoTime() - j0));
         long t0 = System.nanoTime();
         String out = run(plan, dir);
         times.add(Duration.ofNanos(System.nanoTime() - t0));
@@ -71,7 +103,7 @@ final class PlanTiming {
         }
       }
       run(base, dir, "destroy", "--local", "--yes", "-f", spec.toString());
-      return new Result(times, String.join(" ", plan).replace(dir.toString(), "<tmp>"));
+      return new Result(times, jvm, String.join(" ", plan).replace(dir.toString(), "<tmp>"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -90,26 +90,36 @@ final class Report {
             + String.join(", ", r.runs().stream().map(Report::secs).toList())
             + "; median "
             + secs(r.median()));
+    out.println(
+        "  bare JVM start, same java and jar (java -Xshare:auto -cp berth.jar -version), one before"
+            + " each plan: "
+            + String.join(", ", r.jvm().stream().map(Report::secs2).toList())
+            + "; median "
+            + secs2(r.jvmMedian())
+            + "; plan/jvm "
+            + String.format(Locale.ROOT, "%.1f", r.perJvm()));
   }
 
-  /** The last line: {@code bench: deploy/critical=… … plan_s=…}. */
+  /** The last line: {@code bench: deploy/critical=… … plan_s=… plan/jvm=…}. */
   void summary(List<Bench.Scenario> all, PlanTiming.Result plan) {
     Bench.Scenario deploy = all.get(0);
     Bench.Scenario noop = all.get(1);
+    Bench.Scenario update = all.get(2);
     Bench.Scenario destroy = all.get(3);
     out.println();
     out.printf(
         Locale.ROOT,
         "bench: deploy/critical=%s destroy/critical=%s baseline/berth=%s noop_mutations=%d"
-            + " deploy_polls=%d plan_s=%s%n",
+            + " deploy_polls=%d update/critical=%s update_polls=%d plan_s=%s plan/jvm=%s%n",
         ratio(deploy.berth().wall(), deploy.cp().length()),
         ratio(destroy.berth().wall(), destroy.cp().length()),
         deploy.baseline() == null ? "NA" : ratio(deploy.baseline().wall(), deploy.berth().wall()),
         noop.berth().mutating(),
         deploy.berth().polling(),
-        plan == null
-            ? "NA"
-            : String.format(Locale.ROOT, "%.1f", plan.median().toMillis() / 1000.0));
+        ratio(update.berth().wall(), update.cp().length()),
+        update.berth().polling(),
+        plan == null ? "NA" : String.format(Locale.ROOT, "%.2f", plan.median().toMillis() / 1000.0),
+        plan == null ? "NA" : String.format(Locale.ROOT, "%.1f", plan.perJvm()));
   }
 
   private static String path(Bench.Scenario s) {
@@ -128,6 +138,10 @@ final class Report {
 
   static String secs(Duration d) {
     return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+  }
+
+  private static String secs2(Duration d) {
+    return String.format(Locale.ROOT, "%.2fs", d.toMillis() / 1000.0);
   }
 
   static String ratio(Duration a, Duration b) {

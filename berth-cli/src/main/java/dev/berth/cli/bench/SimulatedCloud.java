@@ -1,5 +1,6 @@
 package dev.berth.cli.bench;
 
+import dev.berth.app.LocalClients;
 import dev.berth.app.stack.WebServiceStack;
 import dev.berth.aws.AwsClients;
 import dev.berth.cloudflare.CloudflareClient;
@@ -19,9 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * An in-process localcloud on a latency profile and a virtual clock shared with berth, so minutes
@@ -42,11 +40,7 @@ final class SimulatedCloud implements AutoCloseable {
     this.profile = profile;
     this.cloud = LocalCloud.builder().clock(clock).profile(profile).start();
     cloud.cloudflareZone(spec.domain().zoneName().orElseThrow(), TOKEN);
-    this.aws =
-        new AwsClients(
-            Region.of(spec.region()),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")),
-            cloud.endpoint());
+    this.aws = LocalClients.aws(spec.region(), cloud.endpoint(), "bench");
     this.cloudflare = new CloudflareClient(cloud.cloudflareBase(), TOKEN, clock);
     this.store = new InMemoryStateStore(spec.name());
   }
