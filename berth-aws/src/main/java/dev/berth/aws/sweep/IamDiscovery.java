@@ -29,6 +29,7 @@ public final class IamDiscovery implements Discovery {
   @Override
   public List<TaggedResource> discover(Optional<String> stack) {
     IamClient iam = aws.iam();
+    String region = aws.region().id();
     List<TaggedResource> out = new ArrayList<>();
     for (Role role : iam.listRolesPaginator(r -> {}).roles()) {
       if (awsManaged(role.path())) {
@@ -42,6 +43,7 @@ public final class IamDiscovery implements Discovery {
           .orElse(List.of())
           .forEach(t -> tags.put(t.key(), t.value()));
       Owner.of(tags, stack)
+          .filter(o -> inThisRegion(role.roleName(), o.stack(), region))
           .ifPresent(
               o ->
                   out.add(
@@ -61,6 +63,7 @@ public final class IamDiscovery implements Discovery {
           .orElse(List.of())
           .forEach(t -> tags.put(t.key(), t.value()));
       Owner.of(tags, stack)
+          .filter(o -> inThisRegion(p.policyName(), o.stack(), region))
           .ifPresent(
               o ->
                   out.add(
@@ -75,6 +78,29 @@ public final class IamDiscovery implements Discovery {
     }
     return out;
   }
+
+  /**
+   * IAM is global to the account, but berth names its roles and policies {@code
+   * berth-<stack>-<region>-<what>} so that the same stack in two regions shares nothing: a sweep in
+   * one region must not find (and delete) the other region's. A name of that shape whose region is
+   * another one belongs to that region's stack; a name of another shape (not berth's, or an older
+   * berth's) is kept, so nothing berth made becomes unsweepable.
+   */
+  static boolean inThisRegion(String name, String stack, String region) {
+    String prefix = "berth-" + stack + "-";
+    if (name == null || !name.startsWith(prefix)) {
+      return true;
+    }
+    String rest = name.substring(prefix.length());
+    if (rest.startsWith(region + "-")) {
+      return true;
+    }
+    return !REGION_PREFIX.matcher(rest).lookingAt();
+  }
+
+  /** An AWS region name at the start: {@code eu-west-1-}, {@code us-gov-west-1-}, … */
+  private static final java.util.regex.Pattern REGION_PREFIX =
+      java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+-");
 
   /**
    * Service-linked roles live under {@code /aws-service-role/}, SSO's under {@code /aws-reserved/}.
