@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * calls; then this process deploys (it must converge) and destroys (it must leave nothing). The
  * cloud runs in real time on AWS timings sped up 200 times, so the kill lands mid-run.
  */
+@Tag("process") // starts other JVMs: runs after the other ITs, alone
 class ProcessKillIT {
   private static final Profile FAST_AWS = Profile.aws(0.005);
 

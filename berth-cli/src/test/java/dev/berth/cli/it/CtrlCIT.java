@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what exists and the two ways forward, and the next deploy (in this process) must converge without
  * duplicating anything. The cloud runs in real time on AWS timings sped up 50 times.
  */
+@Tag("process") // starts other JVMs: runs after the other ITs, alone
 class CtrlCIT {
   @Test
   void deploy_onSigint_exits130SayingHowToGoOn_andTheNextDeployConverges(@TempDir Path dir)

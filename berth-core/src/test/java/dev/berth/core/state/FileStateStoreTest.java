@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,7 @@ class FileStateStoreTest {
   }
 
   @Test
+  @Tag("process") // starts other JVMs: runs after the concurrent suite, alone
   void save_whenWriterProcessIsKilledMidLoop_fileAlwaysParses() throws Exception {
     FileStateStore store = new FileStateStore(berthDir(), "hello");
     long lastSeen = 0;
@@ -136,6 +138,7 @@ class FileStateStoreTest {
   }
 
   @Test
+  @Tag("process") // starts other JVMs: runs after the concurrent suite, alone
   void lock_whenAnotherProcessHoldsIt_throwsNamingTheHolder() throws Exception {
     FileStateStore store = new FileStateStore(berthDir(), "hello");
     Process child =
@@ -159,6 +162,7 @@ class FileStateStoreTest {
   }
 
   @Test
+  @Tag("process") // starts other JVMs: runs after the concurrent suite, alone
   void lock_whenHolderProcessWasKilled_staleLockFileDoesNotBlock() throws Exception {
     FileStateStore store = new FileStateStore(berthDir(), "hello");
     Process child =
