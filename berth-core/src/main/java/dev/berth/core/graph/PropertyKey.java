@@ -8,8 +8,8 @@ import java.util.Map;
  * its Java type, whether a resource must set it, and how the planner treats a change of it. Read a
  * resolved property with {@link #get}; set one in a blueprint with {@link PropertyValues}.
  *
- * @param <T> the type {@link #get} returns: String, Integer, Boolean, {@code List<?>}, {@code
- *     Map<String, ?>}, or Object for a property that takes more than one shape
+ * @param <T> the type {@link #get} returns: String, Integer, Boolean, {@code List<Object>}, {@code
+ *     Map<String, Object>}, or Object for a property that takes more than one shape
  */
 public final class PropertyKey<T> {
   private final String name;
@@ -49,11 +49,11 @@ public final class PropertyKey<T> {
     return new PropertyKey<>(name, Boolean.class, true, null, false, false, "");
   }
 
-  public static PropertyKey<List<?>> list(String name) {
+  public static PropertyKey<List<Object>> list(String name) {
     return new PropertyKey<>(name, List.class, true, null, false, false, "");
   }
 
-  public static PropertyKey<Map<String, ?>> map(String name) {
+  public static PropertyKey<Map<String, Object>> map(String name) {
     return new PropertyKey<>(name, Map.class, true, null, false, false, "");
   }
 
@@ -151,6 +151,12 @@ public final class PropertyKey<T> {
       return (T) (Boolean) (v instanceof Boolean b ? b : Boolean.parseBoolean(v.toString()));
     }
     return (T) v;
+  }
+
+  /** This property of resolved properties as text, whatever its type, or null when left out. */
+  public String text(Map<String, ?> props) {
+    Object v = props.get(name);
+    return v == null ? null : v.toString();
   }
 
   /** Whether {@code props} sets this property. */

@@ -1,6 +1,7 @@
 package dev.berth.core.graph;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,16 @@ public final class PropertyValues {
 
   /** Sets {@code key} to a literal value; a null value leaves it out. */
   public <T> PropertyValues put(PropertyKey<T> key, T value) {
+    return set(key, value);
+  }
+
+  /** Sets a list-valued {@code key}; its elements may be literals or {@link Ref}s. */
+  public PropertyValues list(PropertyKey<List<Object>> key, List<?> value) {
+    return set(key, value);
+  }
+
+  /** Sets a map-valued {@code key}; its values may be literals or {@link Ref}s. */
+  public PropertyValues map(PropertyKey<Map<String, Object>> key, Map<String, ?> value) {
     return set(key, value);
   }
 

@@ -17,7 +17,7 @@ class DescriptorCheckTest {
 
   static final PropertyKey<String> NET_ID = PropertyKey.string("netId");
   static final PropertyKey<Integer> PORT = PropertyKey.integer("port").withDefault(80);
-  static final PropertyKey<List<?>> TAGS = PropertyKey.list("tags").optional();
+  static final PropertyKey<List<Object>> TAGS = PropertyKey.list("tags").optional();
   static final ResourceDescriptor APP =
       ResourceDescriptor.of("fake.app")
           .properties(NET_ID, PORT, TAGS)
@@ -46,7 +46,7 @@ class DescriptorCheckTest {
             APP.name(),
             new PropertyValues()
                 .ref(NET_ID, Ref.to("net", VPC_ID))
-                .put(TAGS, List.of(Ref.to("net", VPC_ID), "x"))
+                .list(TAGS, List.of(Ref.to("net", VPC_ID), "x"))
                 .build());
 
     assertDoesNotThrow(() -> DesiredGraph.of(List.of(net(), app), DESCRIPTORS));
@@ -72,7 +72,7 @@ class DescriptorCheckTest {
             APP.name(),
             new PropertyValues()
                 .ref(NET_ID, Ref.to("net", VPC_ID))
-                .put(TAGS, List.of(Ref.to("net", "arn")))
+                .list(TAGS, List.of(Ref.to("net", "arn")))
                 .build());
 
     assertEquals(
