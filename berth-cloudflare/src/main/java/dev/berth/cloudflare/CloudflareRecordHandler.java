@@ -4,7 +4,7 @@ import dev.berth.cloudflare.CloudflareClient.DnsRecord;
 import dev.berth.cloudflare.CloudflareClient.RecordInput;
 import dev.berth.cloudflare.CloudflareClient.Zone;
 import dev.berth.core.failure.BerthException;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
@@ -30,7 +30,7 @@ import java.util.Set;
  * id is {@code <zoneId>/<recordId>}, so reads need no zone lookup.
  */
 public final class CloudflareRecordHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE = ResourceType.of("cloudflare.dns-record", "zone", "name");
+  public static final ResourceType TYPE = CloudflareRecordKeys.DESCRIPTOR.type();
   private static final Set<String> ADDRESS = Set.of("A", "AAAA", "CNAME");
   private static final int MAX_COMMENT = 100;
   private static final int LINEAGE_CHARS = 8;
@@ -45,6 +45,11 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
   @Override
   public ResourceType type() {
     return TYPE;
+  }
+
+  @Override
+  public ResourceDescriptor descriptor() {
+    return CloudflareRecordKeys.DESCRIPTOR;
   }
 
   /** The comment that marks a record as created by this state for this resource. */
@@ -134,8 +139,8 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
   public void refuseForeignRecord(
       String stack, String logicalId, String lineage, Map<String, Object> props)
       throws InterruptedException {
-    String name = CloudflareClient.normalize(Props.string(props, "name"));
-    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    String name = CloudflareClient.normalize(CloudflareRecordKeys.NAME.text(props));
+    String type = CloudflareRecordKeys.TYPE.get(props).toUpperCase(Locale.ROOT);
     Optional<Zone> zone = lookupZone(props, name);
     if (zone.isEmpty()) {
       return;
@@ -242,11 +247,12 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
   @Override
   public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props)
       throws InterruptedException {
-    if (!(props.get("name") instanceof String literal) || Props.string(props, "type") == null) {
+    if (!(CloudflareRecordKeys.NAME.get(props) instanceof String literal)
+        || CloudflareRecordKeys.TYPE.get(props) == null) {
       return Optional.empty();
     }
     String name = CloudflareClient.normalize(literal);
-    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    String type = CloudflareRecordKeys.TYPE.get(props).toUpperCase(Locale.ROOT);
     Optional<Zone> zone = lookupZone(props, name);
     if (zone.isEmpty()) {
       return Optional.empty();
@@ -360,7 +366,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) throws Exception {
-    String name = CloudflareClient.normalize(Props.string(props, "name"));
+    String name = CloudflareClient.normalize(CloudflareRecordKeys.NAME.text(props));
     Optional<Zone> zone = lookupZone(props, name);
     if (zone.isEmpty()) {
       return Optional.empty();
@@ -374,9 +380,9 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
   // ---- helpers
 
   private RecordInput desired(ResourceContext ctx, Map<String, Object> props) {
-    String name = Props.string(props, "name");
-    String type = Props.string(props, "type");
-    String content = Props.string(props, "content");
+    String name = CloudflareRecordKeys.NAME.text(props);
+    String type = CloudflareRecordKeys.TYPE.get(props);
+    String content = CloudflareRecordKeys.CONTENT.text(props);
     if (name == null || type == null || content == null) {
       throw new BerthException(
           "cloudflare.dns-record " + ctx.logicalId() + " needs name, type and content",
@@ -397,7 +403,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
           null);
     }
     boolean proxied = Boolean.parseBoolean(String.valueOf(props.getOrDefault("proxied", false)));
-    int ttl = Props.integer(props, "ttl", 1);
+    int ttl = CloudflareRecordKeys.TTL.get(props);
     return new RecordInput(
         CloudflareClient.normalize(name),
         type.toUpperCase(Locale.ROOT),
@@ -432,16 +438,16 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
                 new BerthException(
                     "no Cloudflare zone found for "
                         + name
-                        + (Props.string(props, "zone") == null
+                        + (CloudflareRecordKeys.ZONE.get(props) == null
                             ? ""
-                            : " (zone " + Props.string(props, "zone") + ")"),
+                            : " (zone " + CloudflareRecordKeys.ZONE.get(props) + ")"),
                     "add the domain to Cloudflare, or check that CLOUDFLARE_API_TOKEN can read"
                         + " its zone (Zone.Zone read, Zone.DNS edit)"));
   }
 
   private Optional<Zone> lookupZone(Map<String, Object> props, String name)
       throws InterruptedException {
-    String zone = Props.string(props, "zone");
+    String zone = CloudflareRecordKeys.ZONE.get(props);
     return zone != null ? client.zone(zone) : client.findZone(name);
   }
 
@@ -455,7 +461,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
           2,
           null);
     }
-    String zoneName = Props.string(props, "zone");
+    String zoneName = CloudflareRecordKeys.ZONE.get(props);
     return new Zone(
         physicalId.substring(0, slash),
         zoneName == null ? null : CloudflareClient.normalize(zoneName));
@@ -480,12 +486,12 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
    */
   private static Observed observed(Zone zone, DnsRecord r, Map<String, Object> props) {
     Map<String, Object> seen = new LinkedHashMap<>();
-    seen.put("name", sameName(Props.string(props, "name"), r.name()));
+    seen.put("name", sameName(CloudflareRecordKeys.NAME.text(props), r.name()));
     seen.put("type", r.type());
     seen.put(
         "content",
         r.type().equals("CNAME")
-            ? sameName(Props.string(props, "content"), r.content())
+            ? sameName(CloudflareRecordKeys.CONTENT.text(props), r.content())
             : r.content());
     seen.put("ttl", r.ttl());
     seen.put("proxied", r.proxied());

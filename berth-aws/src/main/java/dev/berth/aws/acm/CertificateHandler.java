@@ -2,7 +2,7 @@ package dev.berth.aws.acm;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
  * listener is gone too); the engine retries it as a dependency.
  */
 public final class CertificateHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE = ResourceType.of("aws.acm.certificate", "domainName");
+  public static final ResourceType TYPE = CertificateKeys.DESCRIPTOR.type();
   static final Duration RECORD_TIMEOUT = Duration.ofMinutes(5);
 
   private final AwsClients aws;
@@ -49,8 +49,13 @@ public final class CertificateHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return CertificateKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
-    String domain = Props.string(props, "domainName");
+    String domain = CertificateKeys.DOMAIN_NAME.get(props);
     // Same stack, resource and domain: ACM answers a retried request with the same certificate.
     String token = idempotencyToken(ctx, domain);
     String arn =
@@ -81,7 +86,7 @@ public final class CertificateHandler extends AbstractResourceHandler {
     if (found.outputs().containsKey("validationName")) {
       return found;
     }
-    String domain = Props.string(props, "domainName");
+    String domain = CertificateKeys.DOMAIN_NAME.get(props);
     return observed(
         found.physicalId(), domain, awaitRecord(ctx, found.physicalId(), domain), found.status());
   }
@@ -155,7 +160,7 @@ public final class CertificateHandler extends AbstractResourceHandler {
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     AcmClient acm = aws.acm();
-    String domain = Props.string(props, "domainName");
+    String domain = CertificateKeys.DOMAIN_NAME.get(props);
     return acm.listCertificatesPaginator(r -> r.maxItems(100)).certificateSummaryList().stream()
         .filter(s -> domain.equalsIgnoreCase(s.domainName()))
         .filter(s -> Ownership.ours(ctx, tagsOf(acm, s.certificateArn())))

@@ -4,7 +4,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.engine.WaitHandler;
 import dev.berth.core.failure.WaitTimeoutException;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
@@ -24,8 +24,7 @@ import software.amazon.awssdk.services.acm.model.ResourceRecord;
  * is nothing to delete.
  */
 public final class CertificateValidationHandler implements WaitHandler {
-  public static final ResourceType TYPE =
-      ResourceType.of("aws.acm.certificate-validation", "certificateArn");
+  public static final ResourceType TYPE = CertificateValidationKeys.DESCRIPTOR.type();
   static final Duration TIMEOUT = Duration.ofMinutes(30);
   private static final String TROUBLESHOOTING =
       "https://docs.aws.amazon.com/acm/latest/userguide/troubleshooting-failed.html";
@@ -42,8 +41,13 @@ public final class CertificateValidationHandler implements WaitHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return CertificateValidationKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
-    String arn = Props.string(props, "certificateArn");
+    String arn = CertificateValidationKeys.CERTIFICATE_ARN.get(props);
     String domain = describe(arn).domainName();
     AtomicReference<ResourceRecord> record = new AtomicReference<>();
     try {
@@ -145,7 +149,7 @@ public final class CertificateValidationHandler implements WaitHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    return read(ctx, Props.string(props, "certificateArn"), props)
+    return read(ctx, CertificateValidationKeys.CERTIFICATE_ARN.get(props), props)
         .filter(o -> "ISSUED".equals(o.status()));
   }
 }

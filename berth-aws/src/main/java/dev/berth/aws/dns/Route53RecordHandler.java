@@ -3,6 +3,7 @@ package dev.berth.aws.dns;
 import dev.berth.aws.Claims;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Backoff;
@@ -42,8 +43,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * <zoneId>/<name>/<type>}.
  */
 public final class Route53RecordHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE =
-      ResourceType.of("aws.route53.record", "zone", "name", "type");
+  public static final ResourceType TYPE = Route53RecordKeys.DESCRIPTOR.type();
 
   /** Route 53 allows about five requests a second per account: poll gently. */
   static final Backoff INSYNC_POLL =
@@ -62,6 +62,11 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
   @Override
   public ResourceType type() {
     return TYPE;
+  }
+
+  @Override
+  public ResourceDescriptor descriptor() {
+    return Route53RecordKeys.DESCRIPTOR;
   }
 
   static String markerName(String name) {
@@ -131,11 +136,11 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
    */
   public void refuseForeignRecord(
       String stack, String logicalId, String lineage, Map<String, Object> props) {
-    String name = Route53Zones.normalize(Props.string(props, "name"));
-    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    String name = Route53Zones.normalize(Route53RecordKeys.NAME.text(props));
+    String type = Route53RecordKeys.TYPE.get(props).toUpperCase(Locale.ROOT);
     Route53Zones.Zone zone;
     try {
-      zone = Route53Zones.find(r53, name, Props.string(props, "zone"));
+      zone = Route53Zones.find(r53, name, Route53RecordKeys.ZONE.get(props));
     } catch (BerthException e) {
       return; // no zone: create says so
     }
@@ -191,7 +196,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
   @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
     ResourceRecordSet want = desired(props);
-    Route53Zones.Zone zone = Route53Zones.find(r53, want.name(), Props.string(props, "zone"));
+    Route53Zones.Zone zone = Route53Zones.find(r53, want.name(), Route53RecordKeys.ZONE.get(props));
     List<ResourceRecordSet> conflicts =
         setsAt(zone.id(), want.name()).stream()
             .filter(s -> conflicts(want.typeAsString(), s))
@@ -254,14 +259,14 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
   @Override
   public Optional<Holder> holder(ResourceContext ctx, Map<String, Object> props) {
     Optional<String> literal = Claims.literal(props, "name");
-    if (literal.isEmpty() || Props.string(props, "type") == null) {
+    if (literal.isEmpty() || Route53RecordKeys.TYPE.get(props) == null) {
       return Optional.empty();
     }
     String name = Route53Zones.normalize(literal.get());
-    String type = Props.string(props, "type").toUpperCase(Locale.ROOT);
+    String type = Route53RecordKeys.TYPE.get(props).toUpperCase(Locale.ROOT);
     Route53Zones.Zone zone;
     try {
-      zone = Route53Zones.find(r53, name, Props.string(props, "zone"));
+      zone = Route53Zones.find(r53, name, Route53RecordKeys.ZONE.get(props));
     } catch (BerthException e) {
       return Optional.empty(); // no zone: create says so
     }
@@ -385,7 +390,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
     ResourceRecordSet want = desired(props);
     Route53Zones.Zone zone;
     try {
-      zone = Route53Zones.find(r53, want.name(), Props.string(props, "zone"));
+      zone = Route53Zones.find(r53, want.name(), Route53RecordKeys.ZONE.get(props));
     } catch (BerthException e) {
       return Optional.empty();
     }
@@ -473,8 +478,8 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
   }
 
   private static ResourceRecordSet desired(Map<String, Object> props) {
-    String name = Props.string(props, "name");
-    String type = Props.string(props, "type");
+    String name = Route53RecordKeys.NAME.text(props);
+    String type = Route53RecordKeys.TYPE.get(props);
     if (name == null || type == null) {
       throw new BerthException(
           "aws.route53.record needs name and type", "this is a bug in the blueprint", 2, null);
@@ -482,7 +487,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
     String t = type.toUpperCase(Locale.ROOT);
     ResourceRecordSet.Builder b =
         ResourceRecordSet.builder().name(Route53Zones.normalize(name)).type(t);
-    Map<String, Object> alias = Props.map(props, "alias");
+    Map<String, Object> alias = Route53RecordKeys.ALIAS.get(props);
     if (!alias.isEmpty()) {
       return b.aliasTarget(
               AliasTarget.builder()
@@ -492,7 +497,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
                   .build())
           .build();
     }
-    Object value = props.get("value");
+    Object value = Route53RecordKeys.VALUE.get(props);
     List<String> values = new ArrayList<>();
     if (value instanceof List<?> l) {
       l.forEach(v -> values.add(String.valueOf(v)));
@@ -506,7 +511,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
           2,
           null);
     }
-    return b.ttl((long) Props.integer(props, "ttl", (int) DEFAULT_TTL))
+    return b.ttl((long) Route53RecordKeys.TTL.get(props))
         .resourceRecords(
             values.stream()
                 .map(v -> t.equals("TXT") && !v.startsWith("\"") ? "\"" + v + "\"" : v)
@@ -535,10 +540,10 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
   private static Observed observed(String zoneId, ResourceRecordSet s, Map<String, Object> props) {
     String name = Route53Zones.normalize(s.name());
     Map<String, Object> seen = new LinkedHashMap<>();
-    seen.put("name", sameName(Props.string(props, "name"), display(name)));
+    seen.put("name", sameName(Route53RecordKeys.NAME.text(props), display(name)));
     seen.put("type", s.typeAsString());
     if (s.aliasTarget() != null) {
-      Object given = props.get("alias") instanceof Map<?, ?> a ? a.get("dnsName") : null;
+      Object given = Route53RecordKeys.ALIAS.get(props).get("dnsName");
       seen.put(
           "alias",
           Map.of(
@@ -553,7 +558,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
       seen.put(
           "value",
           hostname
-              ? sameName(Props.string(props, "value"), values.get(0))
+              ? sameName(Route53RecordKeys.VALUE.text(props), values.get(0))
               : values.size() == 1 ? values.get(0) : values);
       seen.put("ttl", s.ttl());
     }

@@ -2,7 +2,7 @@ package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Backoff;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 
 /** {@code aws.ecs.cluster}. Physical id: the cluster ARN. */
 public final class ClusterHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE = ResourceType.of("aws.ecs.cluster", "name");
+  public static final ResourceType TYPE = ClusterKeys.DESCRIPTOR.type();
   private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(10);
 
   private final AwsClients aws;
@@ -37,8 +37,13 @@ public final class ClusterHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return ClusterKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) {
-    String name = Props.string(props, "name");
+    String name = ClusterKeys.NAME.get(props);
     // CreateCluster answers with the ACTIVE cluster of that name if there is one, tags unchanged:
     // it is ours only if its tags say so.
     Cluster c =
@@ -105,7 +110,7 @@ public final class ClusterHandler extends AbstractResourceHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    return describe(Props.string(props, "name"))
+    return describe(ClusterKeys.NAME.get(props))
         .filter(c -> Ownership.ours(ctx, EcsTags.toMap(c.tags())))
         .map(ClusterHandler::observe);
   }

@@ -4,6 +4,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
@@ -40,19 +41,7 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
  * tasks stop; delete scales to zero, deletes and waits for INACTIVE. Physical id: the service ARN.
  */
 public final class EcsServiceHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE =
-      new ResourceType(
-          "aws.ecs.service",
-          java.util.Set.of(
-              "name",
-              "cluster",
-              "subnets",
-              "securityGroups",
-              "targetGroupArn",
-              "containerName",
-              "containerPort"),
-          false,
-          true);
+  public static final ResourceType TYPE = EcsServiceKeys.DESCRIPTOR.type();
   static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(15);
   static final Duration DELETE_TIMEOUT = Duration.ofMinutes(20);
   private static final String STILL_DEPLOYING = "cannot be stopped while deployments are active";
@@ -82,15 +71,20 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return EcsServiceKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
-    String name = Props.string(props, "name");
-    String cluster = Props.string(props, "cluster");
+    String name = EcsServiceKeys.NAME.get(props);
+    String cluster = EcsServiceKeys.CLUSTER.get(props);
     CreateServiceRequest.Builder req =
         CreateServiceRequest.builder()
             .cluster(cluster)
             .serviceName(name)
-            .taskDefinition(Props.string(props, "taskDefinitionArn"))
-            .desiredCount(Props.integer(props, "desiredCount", 1))
+            .taskDefinition(EcsServiceKeys.TASK_DEFINITION_ARN.get(props))
+            .desiredCount(EcsServiceKeys.DESIRED_COUNT.get(props))
             .launchType(LaunchType.FARGATE)
             .networkConfiguration(
                 n ->
@@ -108,13 +102,13 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
             .propagateTags(PropagateTags.SERVICE)
             .enableECSManagedTags(true)
             .clientToken(clientToken(ctx, props));
-    String targetGroup = Props.string(props, "targetGroupArn");
+    String targetGroup = EcsServiceKeys.TARGET_GROUP_ARN.get(props);
     if (targetGroup != null) {
       req.loadBalancers(
               LoadBalancer.builder()
                   .targetGroupArn(targetGroup)
-                  .containerName(Props.string(props, "containerName"))
-                  .containerPort(Props.integer(props, "containerPort", 80))
+                  .containerName(EcsServiceKeys.CONTAINER_NAME.get(props))
+                  .containerPort(EcsServiceKeys.CONTAINER_PORT.get(props))
                   .build())
           .healthCheckGracePeriodSeconds(grace(props));
     }
@@ -148,7 +142,7 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
   @Override
   public Optional<Observed> read(
       ResourceContext ctx, String physicalId, Map<String, Object> props) {
-    return describe(Props.string(props, "cluster"), physicalId)
+    return describe(EcsServiceKeys.CLUSTER.get(props), physicalId)
         .filter(s -> "ACTIVE".equals(s.status()))
         .map(s -> observe(s).withTags(EcsTags.toMap(s.tags())));
   }
@@ -161,14 +155,14 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
       Map<String, Object> newProps,
       Map<String, String> outputs)
       throws Exception {
-    String cluster = Props.string(newProps, "cluster");
+    String cluster = EcsServiceKeys.CLUSTER.get(newProps);
     UpdateServiceRequest.Builder req =
         UpdateServiceRequest.builder()
             .cluster(cluster)
             .service(physicalId)
-            .taskDefinition(Props.string(newProps, "taskDefinitionArn"))
-            .desiredCount(Props.integer(newProps, "desiredCount", 1));
-    if (Props.string(newProps, "targetGroupArn") != null) {
+            .taskDefinition(EcsServiceKeys.TASK_DEFINITION_ARN.get(newProps))
+            .desiredCount(EcsServiceKeys.DESIRED_COUNT.get(newProps));
+    if (EcsServiceKeys.TARGET_GROUP_ARN.get(newProps) != null) {
       req.healthCheckGracePeriodSeconds(grace(newProps));
     }
     Service updated = aws.ecs().updateService(req.build()).service();
@@ -193,8 +187,8 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
       Map<String, Object> newProps,
       BerthException failed)
       throws Exception {
-    String previous = Props.string(oldProps, "taskDefinitionArn");
-    if (previous == null || previous.equals(Props.string(newProps, "taskDefinitionArn"))) {
+    String previous = EcsServiceKeys.TASK_DEFINITION_ARN.get(oldProps);
+    if (previous == null || previous.equals(EcsServiceKeys.TASK_DEFINITION_ARN.get(newProps))) {
       return failed;
     }
     ctx.progress("rollout failed; returning the service to " + previous);
@@ -214,7 +208,7 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
                         r.cluster(cluster)
                             .service(service)
                             .taskDefinition(previous)
-                            .desiredCount(Props.integer(oldProps, "desiredCount", 1)))
+                            .desiredCount(EcsServiceKeys.DESIRED_COUNT.get(oldProps)))
                 .service();
     try {
       awaitRollout(ctx, cluster, back, oldProps);
@@ -240,7 +234,7 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
   @Override
   public Observed awaitReady(ResourceContext ctx, Observed found, Map<String, Object> props)
       throws Exception {
-    String cluster = Props.string(props, "cluster");
+    String cluster = EcsServiceKeys.CLUSTER.get(props);
     Optional<Service> s = describe(cluster, found.physicalId());
     return s.isEmpty() ? found : observe(awaitRollout(ctx, cluster, s.get(), props));
   }
@@ -257,8 +251,8 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
             cluster,
             started.serviceArn(),
             RolloutWatcher.primaryDeployment(started),
-            Props.string(props, "taskDefinitionArn"),
-            Props.string(props, "targetGroupArn"));
+            EcsServiceKeys.TASK_DEFINITION_ARN.get(props),
+            EcsServiceKeys.TARGET_GROUP_ARN.get(props));
     // Two stretches with one deadline: until the tasks run at the ECS pace, then faster to the end.
     String what = "ECS service " + started.serviceName() + " rollout";
     Instant start = ctx.clock().instant();
@@ -275,7 +269,7 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
       Map<String, Object> props,
       Map<String, String> outputs)
       throws Exception {
-    String cluster = Props.string(props, "cluster");
+    String cluster = EcsServiceKeys.CLUSTER.get(props);
     try {
       aws.ecs().updateService(r -> r.cluster(cluster).service(physicalId).desiredCount(0));
     } catch (ServiceNotFoundException | ServiceNotActiveException e) {
@@ -309,7 +303,7 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    return describe(Props.string(props, "cluster"), Props.string(props, "name"))
+    return describe(EcsServiceKeys.CLUSTER.get(props), EcsServiceKeys.NAME.get(props))
         .filter(s -> "ACTIVE".equals(s.status()))
         .filter(s -> Ownership.ours(ctx, EcsTags.toMap(s.tags())))
         .map(EcsServiceHandler::observe);
@@ -358,9 +352,9 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
   }
 
   private static Integer grace(Map<String, Object> props) {
-    return props.get("healthCheckGracePeriodSeconds") == null
+    return !EcsServiceKeys.HEALTH_CHECK_GRACE_PERIOD_SECONDS.isSet(props)
         ? null
-        : Props.integer(props, "healthCheckGracePeriodSeconds", 0);
+        : EcsServiceKeys.HEALTH_CHECK_GRACE_PERIOD_SECONDS.get(props);
   }
 
   private static List<String> strings(Map<String, Object> props, String key) {

@@ -2,7 +2,7 @@ package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExist
  * that is changed in place. Physical id: the group name.
  */
 public final class LogGroupHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE = ResourceType.of("aws.logs.log-group", "name");
+  public static final ResourceType TYPE = LogGroupKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -34,8 +34,13 @@ public final class LogGroupHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return LogGroupKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) {
-    String name = Props.string(props, "name");
+    String name = LogGroupKeys.NAME.get(props);
     try {
       aws.logs().createLogGroup(r -> r.logGroupName(name).tags(ctx.tags()));
     } catch (ResourceAlreadyExistsException e) {
@@ -85,7 +90,7 @@ public final class LogGroupHandler extends AbstractResourceHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    String name = Props.string(props, "name");
+    String name = LogGroupKeys.NAME.get(props);
     return describe(name).filter(g -> Ownership.ours(ctx, tags(g))).map(LogGroupHandler::observe);
   }
 
@@ -147,6 +152,6 @@ public final class LogGroupHandler extends AbstractResourceHandler {
   }
 
   private static Integer retention(Map<String, Object> props) {
-    return props.get("retentionDays") == null ? null : Props.integer(props, "retentionDays", 0);
+    return LogGroupKeys.RETENTION_DAYS.get(props);
   }
 }

@@ -3,6 +3,7 @@ package dev.berth.aws.ecs;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
@@ -44,24 +45,7 @@ public final class TaskDefinitionHandler extends AbstractResourceHandler {
    */
   private static final int HOLDER_REVISIONS = 10;
 
-  public static final ResourceType TYPE =
-      ResourceType.of(
-          "aws.ecs.task-definition",
-          "family",
-          "cpu",
-          "memory",
-          "executionRoleArn",
-          "taskRoleArn",
-          "containerName",
-          "image",
-          "port",
-          "environment",
-          "secrets",
-          "command",
-          "entryPoint",
-          "logGroup",
-          "logRegion",
-          "repositoryCredentialsArn");
+  public static final ResourceType TYPE = TaskDefinitionKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -72,6 +56,11 @@ public final class TaskDefinitionHandler extends AbstractResourceHandler {
   @Override
   public ResourceType type() {
     return TYPE;
+  }
+
+  @Override
+  public ResourceDescriptor descriptor() {
+    return TaskDefinitionKeys.DESCRIPTOR;
   }
 
   @Override
@@ -86,15 +75,15 @@ public final class TaskDefinitionHandler extends AbstractResourceHandler {
   RegisterTaskDefinitionRequest.Builder request(Map<String, Object> props) {
     ContainerDefinition.Builder c =
         ContainerDefinition.builder()
-            .name(Props.string(props, "containerName"))
-            .image(Props.string(props, "image"))
+            .name(TaskDefinitionKeys.CONTAINER_NAME.get(props))
+            .image(TaskDefinitionKeys.IMAGE.get(props))
             .essential(true)
             .portMappings(
                 PortMapping.builder()
-                    .containerPort(Props.integer(props, "port", 80))
+                    .containerPort(TaskDefinitionKeys.PORT.get(props))
                     .protocol(TransportProtocol.TCP)
                     .build());
-    Map<String, Object> env = new TreeMap<>(Props.map(props, "environment"));
+    Map<String, Object> env = new TreeMap<>(TaskDefinitionKeys.ENVIRONMENT.get(props));
     if (!env.isEmpty()) {
       c.environment(
           env.entrySet().stream()
@@ -106,7 +95,7 @@ public final class TaskDefinitionHandler extends AbstractResourceHandler {
                           .build())
               .toList());
     }
-    Map<String, Object> secrets = new TreeMap<>(Props.map(props, "secrets"));
+    Map<String, Object> secrets = new TreeMap<>(TaskDefinitionKeys.SECRETS.get(props));
     if (!secrets.isEmpty()) {
       c.secrets(
           secrets.entrySet().stream()
@@ -118,15 +107,15 @@ public final class TaskDefinitionHandler extends AbstractResourceHandler {
                           .build())
               .toList());
     }
-    if (props.get("command") != null) {
+    if (TaskDefinitionKeys.COMMAND.isSet(props)) {
       c.command(strings(props, "command"));
     }
-    if (props.get("entryPoint") != null) {
+    if (TaskDefinitionKeys.ENTRY_POINT.isSet(props)) {
       c.entryPoint(strings(props, "entryPoint"));
     }
-    String logGroup = Props.string(props, "logGroup");
+    String logGroup = TaskDefinitionKeys.LOG_GROUP.get(props);
     if (logGroup != null) {
-      String region = Props.string(props, "logRegion");
+      String region = TaskDefinitionKeys.LOG_REGION.get(props);
       c.logConfiguration(
           l ->
               l.logDriver(LogDriver.AWSLOGS)
@@ -136,18 +125,18 @@ public final class TaskDefinitionHandler extends AbstractResourceHandler {
                           "awslogs-region", region != null ? region : aws.region().id(),
                           "awslogs-stream-prefix", STREAM_PREFIX)));
     }
-    String credentials = Props.string(props, "repositoryCredentialsArn");
+    String credentials = TaskDefinitionKeys.REPOSITORY_CREDENTIALS_ARN.get(props);
     if (credentials != null) {
       c.repositoryCredentials(r -> r.credentialsParameter(credentials));
     }
     return RegisterTaskDefinitionRequest.builder()
-        .family(Props.string(props, "family"))
+        .family(TaskDefinitionKeys.FAMILY.get(props))
         .requiresCompatibilities(Compatibility.FARGATE)
         .networkMode(NetworkMode.AWSVPC)
-        .cpu(Props.string(props, "cpu"))
-        .memory(Props.string(props, "memory"))
-        .executionRoleArn(Props.string(props, "executionRoleArn"))
-        .taskRoleArn(Props.string(props, "taskRoleArn"))
+        .cpu(TaskDefinitionKeys.CPU.text(props))
+        .memory(TaskDefinitionKeys.MEMORY.text(props))
+        .executionRoleArn(TaskDefinitionKeys.EXECUTION_ROLE_ARN.get(props))
+        .taskRoleArn(TaskDefinitionKeys.TASK_ROLE_ARN.get(props))
         .containerDefinitions(c.build());
   }
 
@@ -177,7 +166,7 @@ public final class TaskDefinitionHandler extends AbstractResourceHandler {
   /** The newest ACTIVE revision of the family that this stack registered with these properties. */
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    String family = Props.string(props, "family");
+    String family = TaskDefinitionKeys.FAMILY.get(props);
     ContainerDefinition container = request(props).build().containerDefinitions().get(0);
     List<String> arns =
         aws.ecs()

@@ -1,7 +1,7 @@
 package dev.berth.aws.elb;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * place with ModifyListener; another load balancer means a new listener.
  */
 public final class ListenerHandler extends AbstractResourceHandler {
-  static final ResourceType TYPE = ResourceType.of("aws.elbv2.listener", "loadBalancerArn");
+  static final ResourceType TYPE = ListenerKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -39,19 +39,24 @@ public final class ListenerHandler extends AbstractResourceHandler {
     return TYPE;
   }
 
+  @Override
+  public ResourceDescriptor descriptor() {
+    return ListenerKeys.DESCRIPTOR;
+  }
+
   private static boolean https(Map<String, Object> props) {
-    return "HTTPS".equals(Props.string(props, "protocol"));
+    return "HTTPS".equals(ListenerKeys.PROTOCOL.get(props));
   }
 
   private static List<Certificate> certificates(Map<String, Object> props) {
     return https(props)
         ? List.of(
-            Certificate.builder().certificateArn(Props.string(props, "certificateArn")).build())
+            Certificate.builder().certificateArn(ListenerKeys.CERTIFICATE_ARN.get(props)).build())
         : null;
   }
 
   private static String sslPolicy(Map<String, Object> props) {
-    return https(props) ? Props.string(props, "sslPolicy") : null;
+    return https(props) ? ListenerKeys.SSL_POLICY.get(props) : null;
   }
 
   @Override
@@ -60,12 +65,13 @@ public final class ListenerHandler extends AbstractResourceHandler {
         elb()
             .createListener(
                 r ->
-                    r.loadBalancerArn(Props.string(props, "loadBalancerArn"))
+                    r.loadBalancerArn(ListenerKeys.LOAD_BALANCER_ARN.get(props))
                         .port(Tagging.integer(props, "port"))
-                        .protocol(Props.string(props, "protocol"))
+                        .protocol(ListenerKeys.PROTOCOL.get(props))
                         .certificates(certificates(props))
                         .sslPolicy(sslPolicy(props))
-                        .defaultActions(DefaultAction.toAction(Props.map(props, "defaultAction")))
+                        .defaultActions(
+                            DefaultAction.toAction(ListenerKeys.DEFAULT_ACTION.get(props)))
                         .tags(Tagging.of(ctx.tags())))
             .listeners()
             .get(0);
@@ -84,7 +90,8 @@ public final class ListenerHandler extends AbstractResourceHandler {
     if (!l.defaultActions().isEmpty()) {
       props.put(
           "defaultAction",
-          DefaultAction.toProps(l.defaultActions().get(0), Props.map(desired, "defaultAction")));
+          DefaultAction.toProps(
+              l.defaultActions().get(0), ListenerKeys.DEFAULT_ACTION.get(desired)));
     }
     return new Observed(l.listenerArn(), Map.of("arn", l.listenerArn()), props, null);
   }
@@ -123,11 +130,11 @@ public final class ListenerHandler extends AbstractResourceHandler {
                 r ->
                     r.listenerArn(physicalId)
                         .port(Tagging.integer(newProps, "port"))
-                        .protocol(Props.string(newProps, "protocol"))
+                        .protocol(ListenerKeys.PROTOCOL.get(newProps))
                         .certificates(certificates(newProps))
                         .sslPolicy(sslPolicy(newProps))
                         .defaultActions(
-                            DefaultAction.toAction(Props.map(newProps, "defaultAction"))))
+                            DefaultAction.toAction(ListenerKeys.DEFAULT_ACTION.get(newProps))))
             .listeners()
             .get(0);
     Tagging.apply(elb(), physicalId, ctx.tags());
@@ -146,7 +153,7 @@ public final class ListenerHandler extends AbstractResourceHandler {
   /** The listener on the load balancer's port: a load balancer has at most one per port. */
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    String lb = Props.string(props, "loadBalancerArn");
+    String lb = ListenerKeys.LOAD_BALANCER_ARN.get(props);
     Integer port = Tagging.integer(props, "port");
     try {
       return elb().describeListenersPaginator(r -> r.loadBalancerArn(lb)).listeners().stream()

@@ -1,7 +1,7 @@
 package dev.berth.aws.elb;
 
 import dev.berth.aws.AwsClients;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriority
  * target group. Host and target group change with ModifyRule, the priority with SetRulePriorities.
  */
 public final class ListenerRuleHandler extends AbstractResourceHandler {
-  static final ResourceType TYPE = ResourceType.of("aws.elbv2.listener-rule", "listenerArn");
+  static final ResourceType TYPE = ListenerRuleKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -41,17 +41,22 @@ public final class ListenerRuleHandler extends AbstractResourceHandler {
     return TYPE;
   }
 
+  @Override
+  public ResourceDescriptor descriptor() {
+    return ListenerRuleKeys.DESCRIPTOR;
+  }
+
   private static RuleCondition host(Map<String, Object> props) {
     return RuleCondition.builder()
         .field("host-header")
-        .hostHeaderConfig(h -> h.values(Props.string(props, "hostHeader")))
+        .hostHeaderConfig(h -> h.values(ListenerRuleKeys.HOST_HEADER.get(props)))
         .build();
   }
 
   private static Action forward(Map<String, Object> props) {
     return Action.builder()
         .type(ActionTypeEnum.FORWARD)
-        .targetGroupArn(Props.string(props, "targetGroupArn"))
+        .targetGroupArn(ListenerRuleKeys.TARGET_GROUP_ARN.get(props))
         .build();
   }
 
@@ -61,14 +66,14 @@ public final class ListenerRuleHandler extends AbstractResourceHandler {
         elb()
             .createRule(
                 r ->
-                    r.listenerArn(Props.string(props, "listenerArn"))
+                    r.listenerArn(ListenerRuleKeys.LISTENER_ARN.get(props))
                         .priority(Tagging.integer(props, "priority"))
                         .conditions(host(props))
                         .actions(forward(props))
                         .tags(Tagging.of(ctx.tags())))
             .rules()
             .get(0);
-    return observed(rule, Props.string(props, "listenerArn"));
+    return observed(rule, ListenerRuleKeys.LISTENER_ARN.get(props));
   }
 
   private static List<String> hosts(Rule rule) {
@@ -105,7 +110,7 @@ public final class ListenerRuleHandler extends AbstractResourceHandler {
           .findFirst()
           .map(
               rule ->
-                  observed(rule, Props.string(props, "listenerArn"))
+                  observed(rule, ListenerRuleKeys.LISTENER_ARN.get(props))
                       .withTags(Tagging.tags(elb(), physicalId)));
     } catch (RuleNotFoundException e) {
       return Optional.empty();
@@ -143,7 +148,7 @@ public final class ListenerRuleHandler extends AbstractResourceHandler {
             .rules()
             .get(0);
     Tagging.apply(elb(), physicalId, ctx.tags());
-    return observed(rule, Props.string(newProps, "listenerArn"));
+    return observed(rule, ListenerRuleKeys.LISTENER_ARN.get(newProps));
   }
 
   @Override
@@ -158,8 +163,8 @@ public final class ListenerRuleHandler extends AbstractResourceHandler {
   /** The listener's non-default rule for this host name (host names compare case-insensitively). */
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    String listener = Props.string(props, "listenerArn");
-    String host = Props.string(props, "hostHeader");
+    String listener = ListenerRuleKeys.LISTENER_ARN.get(props);
+    String host = ListenerRuleKeys.HOST_HEADER.get(props);
     try {
       return elb().describeRulesPaginator(r -> r.listenerArn(listener)).rules().stream()
           .filter(rule -> !Boolean.TRUE.equals(rule.isDefault()))

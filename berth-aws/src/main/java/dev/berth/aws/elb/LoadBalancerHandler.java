@@ -2,7 +2,7 @@ package dev.berth.aws.elb;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Backoff;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateLoadBalancerNameException;
@@ -35,10 +34,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * first.
  */
 public final class LoadBalancerHandler extends AbstractResourceHandler {
-  static final ResourceType TYPE =
-      new ResourceType(
-              "aws.elbv2.load-balancer", Set.of("name", "subnets", "securityGroups"), false, true)
-          .withCascadingDelete();
+  static final ResourceType TYPE = LoadBalancerKeys.DESCRIPTOR.type();
 
   /** Deletion is quick: poll often at first, then every 5 s at most. */
   static final Backoff POLL = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), 1.5, 0.2);
@@ -61,8 +57,13 @@ public final class LoadBalancerHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return LoadBalancerKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
-    String name = Props.string(props, "name");
+    String name = LoadBalancerKeys.NAME.get(props);
     LoadBalancer lb;
     try {
       lb =
@@ -182,7 +183,7 @@ public final class LoadBalancerHandler extends AbstractResourceHandler {
     elb().deleteLoadBalancer(r -> r.loadBalancerArn(physicalId));
     Wait.until(
             ctx,
-            "load balancer " + Props.string(props, "name") + " to be deleted",
+            "load balancer " + LoadBalancerKeys.NAME.get(props) + " to be deleted",
             DELETE_TIMEOUT,
             POLL,
             () -> describe(physicalId))
@@ -191,7 +192,7 @@ public final class LoadBalancerHandler extends AbstractResourceHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    String name = Props.string(props, "name");
+    String name = LoadBalancerKeys.NAME.get(props);
     try {
       return elb().describeLoadBalancers(r -> r.names(name)).loadBalancers().stream()
           .filter(lb -> Tagging.ownedBy(elb(), lb.loadBalancerArn(), ctx))

@@ -3,7 +3,9 @@ package dev.berth.aws.elb;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.engine.WaitHandler;
+import dev.berth.core.failure.WaitTimeoutException;
 import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
@@ -22,8 +24,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * delete.
  */
 public final class LoadBalancerReadyHandler implements WaitHandler {
-  public static final ResourceType TYPE =
-      ResourceType.of("aws.elbv2.load-balancer-ready", "loadBalancerArn");
+  public static final ResourceType TYPE = LoadBalancerReadyKeys.DESCRIPTOR.type();
 
   static final Duration TIMEOUT = Duration.ofMinutes(15);
 
@@ -39,8 +40,13 @@ public final class LoadBalancerReadyHandler implements WaitHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return LoadBalancerReadyKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
-    String arn = Props.string(props, "loadBalancerArn");
+    String arn = LoadBalancerReadyKeys.LOAD_BALANCER_ARN.get(props);
     String name = arn.replaceFirst("^.*:loadbalancer/app/([^/]+)/.*$", "$1");
     // ELBv2 reads can miss a load balancer created a moment ago: "not visible yet".
     Wait.until(
@@ -80,7 +86,7 @@ public final class LoadBalancerReadyHandler implements WaitHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    return read(ctx, Props.string(props, "loadBalancerArn"), props)
+    return read(ctx, LoadBalancerReadyKeys.LOAD_BALANCER_ARN.get(props), props)
         .filter(o -> "active".equals(o.status()) || "active_impaired".equals(o.status()));
   }
 }

@@ -2,7 +2,7 @@ package dev.berth.aws.elb;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
@@ -27,8 +27,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * do).
  */
 public final class TargetGroupHandler extends AbstractResourceHandler {
-  static final ResourceType TYPE =
-      ResourceType.of("aws.elbv2.target-group", "name", "port", "vpcId");
+  static final ResourceType TYPE = TargetGroupKeys.DESCRIPTOR.type();
   private static final String DELAY = "deregistration_delay.timeout_seconds";
 
   private final AwsClients aws;
@@ -47,9 +46,14 @@ public final class TargetGroupHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return TargetGroupKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) {
     Integer interval = Tagging.integer(props, "healthCheckIntervalSeconds");
-    String name = Props.string(props, "name");
+    String name = TargetGroupKeys.NAME.get(props);
     TargetGroup tg;
     try {
       tg = createGroup(ctx, props, interval);
@@ -76,14 +80,14 @@ public final class TargetGroupHandler extends AbstractResourceHandler {
     return elb()
         .createTargetGroup(
             r ->
-                r.name(Props.string(props, "name"))
+                r.name(TargetGroupKeys.NAME.get(props))
                     .protocol(ProtocolEnum.HTTP)
                     .port(Tagging.integer(props, "port"))
-                    .vpcId(Props.string(props, "vpcId"))
+                    .vpcId(TargetGroupKeys.VPC_ID.get(props))
                     .targetType(TargetTypeEnum.IP)
                     .healthCheckEnabled(true)
                     .healthCheckProtocol(ProtocolEnum.HTTP)
-                    .healthCheckPath(Props.string(props, "healthCheckPath"))
+                    .healthCheckPath(TargetGroupKeys.HEALTH_CHECK_PATH.get(props))
                     .healthCheckIntervalSeconds(interval)
                     .healthCheckTimeoutSeconds(timeout(interval))
                     .healthyThresholdCount(Tagging.integer(props, "healthyThresholdCount"))
@@ -189,7 +193,7 @@ public final class TargetGroupHandler extends AbstractResourceHandler {
             .modifyTargetGroup(
                 r ->
                     r.targetGroupArn(physicalId)
-                        .healthCheckPath(Props.string(newProps, "healthCheckPath"))
+                        .healthCheckPath(TargetGroupKeys.HEALTH_CHECK_PATH.get(newProps))
                         .healthCheckIntervalSeconds(interval)
                         .healthCheckTimeoutSeconds(timeout(interval))
                         .healthyThresholdCount(Tagging.integer(newProps, "healthyThresholdCount")))
@@ -212,7 +216,7 @@ public final class TargetGroupHandler extends AbstractResourceHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    String name = Props.string(props, "name");
+    String name = TargetGroupKeys.NAME.get(props);
     try {
       return elb().describeTargetGroups(r -> r.names(name)).targetGroups().stream()
           .filter(tg -> Tagging.ownedBy(elb(), tg.targetGroupArn(), ctx))

@@ -2,7 +2,7 @@ package dev.berth.aws.iam;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.iam.model.PolicyVersion;
  * the policy from every role, user and group, which the original script never did.
  */
 public final class PolicyHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE = ResourceType.of("aws.iam.policy", "name");
+  public static final ResourceType TYPE = PolicyKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -40,10 +40,15 @@ public final class PolicyHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return PolicyKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) {
     IamClient iam = aws.iam();
-    String name = Props.string(props, "name");
-    String document = PolicyJson.write(Props.map(props, "document"));
+    String name = PolicyKeys.NAME.get(props);
+    String document = PolicyJson.write(PolicyKeys.DOCUMENT.get(props));
     try {
       Policy p =
           iam.createPolicy(
@@ -92,8 +97,8 @@ public final class PolicyHandler extends AbstractResourceHandler {
       Map<String, Object> newProps,
       Map<String, String> outputs) {
     IamClient iam = aws.iam();
-    if (!Objects.equals(oldProps.get("document"), newProps.get("document"))) {
-      setDocument(iam, physicalId, PolicyJson.write(Props.map(newProps, "document")));
+    if (!Objects.equals(PolicyKeys.DOCUMENT.get(oldProps), PolicyKeys.DOCUMENT.get(newProps))) {
+      setDocument(iam, physicalId, PolicyJson.write(PolicyKeys.DOCUMENT.get(newProps)));
     }
     iam.tagPolicy(r -> r.policyArn(physicalId).tags(IamTags.of(ctx)));
     return observed(iam.getPolicy(r -> r.policyArn(physicalId)).policy(), newProps);
@@ -136,7 +141,7 @@ public final class PolicyHandler extends AbstractResourceHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    return locate(ctx, Props.string(props, "name")).flatMap(p -> read(ctx, p.arn(), props));
+    return locate(ctx, PolicyKeys.NAME.get(props)).flatMap(p -> read(ctx, p.arn(), props));
   }
 
   /** This resource's policy by name among the account's customer-managed policies. */

@@ -2,7 +2,7 @@ package dev.berth.aws.iam;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.iam.model.Role;
  * first, since IAM refuses to delete a role that has any.
  */
 public final class RoleHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE = ResourceType.of("aws.iam.role", "name");
+  public static final ResourceType TYPE = RoleKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -42,10 +42,15 @@ public final class RoleHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return RoleKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) {
     IamClient iam = aws.iam();
-    String name = Props.string(props, "name");
-    String trust = PolicyJson.write(Policies.trustPolicy(Props.string(props, "assumeService")));
+    String name = RoleKeys.NAME.get(props);
+    String trust = PolicyJson.write(Policies.trustPolicy(RoleKeys.ASSUME_SERVICE.get(props)));
     Role role;
     try {
       role =
@@ -95,8 +100,8 @@ public final class RoleHandler extends AbstractResourceHandler {
       Map<String, Object> newProps,
       Map<String, String> outputs) {
     IamClient iam = aws.iam();
-    String service = Props.string(newProps, "assumeService");
-    if (!Objects.equals(service, Props.string(oldProps, "assumeService"))) {
+    String service = RoleKeys.ASSUME_SERVICE.get(newProps);
+    if (!Objects.equals(service, RoleKeys.ASSUME_SERVICE.get(oldProps))) {
       String trust = PolicyJson.write(Policies.trustPolicy(service));
       iam.updateAssumeRolePolicy(r -> r.roleName(physicalId).policyDocument(trust));
     }
@@ -132,7 +137,7 @@ public final class RoleHandler extends AbstractResourceHandler {
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     IamClient iam = aws.iam();
-    String name = Props.string(props, "name");
+    String name = RoleKeys.NAME.get(props);
     try {
       if (!IamTags.ours(ctx, IamTags.ofRole(iam, name))) {
         return Optional.empty();
@@ -190,7 +195,7 @@ public final class RoleHandler extends AbstractResourceHandler {
 
   private static Set<String> policyArns(Map<String, Object> props) {
     Set<String> out = new LinkedHashSet<>();
-    Props.list(props, "managedPolicyArns").forEach(a -> out.add(a.toString()));
+    RoleKeys.MANAGED_POLICY_ARNS.get(props).forEach(a -> out.add(a.toString()));
     return out;
   }
 

@@ -2,7 +2,7 @@ package dev.berth.aws.iam;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.core.failure.BerthException;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
@@ -10,7 +10,6 @@ import dev.berth.core.resource.ResourceContext;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.InvalidInputException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -22,8 +21,7 @@ import software.amazon.awssdk.services.iam.model.Role;
  * whole account, so berth never deletes it; "has been taken" means it exists, which is success.
  */
 public final class ServiceLinkedRoleHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE =
-      new ResourceType("aws.iam.service-linked-role", Set.of("service"), true, false);
+  public static final ResourceType TYPE = ServiceLinkedRoleKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -37,8 +35,13 @@ public final class ServiceLinkedRoleHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return ServiceLinkedRoleKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) {
-    String service = Props.string(props, "service");
+    String service = ServiceLinkedRoleKeys.SERVICE.get(props);
     try {
       Role role = aws.iam().createServiceLinkedRole(r -> r.awsServiceName(service)).role();
       return observed(role, props);
@@ -92,7 +95,7 @@ public final class ServiceLinkedRoleHandler extends AbstractResourceHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    return locate(Props.string(props, "service")).map(role -> observed(role, props));
+    return locate(ServiceLinkedRoleKeys.SERVICE.get(props)).map(role -> observed(role, props));
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
  * retries it.
  */
 public final class InternetGatewayHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE = ResourceType.of("aws.ec2.internet-gateway", "vpcId");
+  public static final ResourceType TYPE = InternetGatewayKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -36,9 +36,14 @@ public final class InternetGatewayHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return InternetGatewayKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
     Ec2Client ec2 = aws.ec2();
-    String vpcId = Props.string(props, "vpcId");
+    String vpcId = InternetGatewayKeys.VPC_ID.get(props);
     String igw =
         ec2.createInternetGateway(
                 r -> r.tagSpecifications(Ec2Calls.tags("internet-gateway", ctx.tags())))
@@ -89,7 +94,7 @@ public final class InternetGatewayHandler extends AbstractResourceHandler {
       Map<String, String> outputs)
       throws Exception {
     Ec2Client ec2 = aws.ec2();
-    String vpcId = Props.string(newProps, "vpcId");
+    String vpcId = InternetGatewayKeys.VPC_ID.get(newProps);
     // Not caught: if the gateway is gone, EC2's NotFound tells the engine so.
     InternetGateway g =
         ec2.describeInternetGateways(r -> r.internetGatewayIds(physicalId))
@@ -132,7 +137,7 @@ public final class InternetGatewayHandler extends AbstractResourceHandler {
    */
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    String vpcId = Props.string(props, "vpcId");
+    String vpcId = InternetGatewayKeys.VPC_ID.get(props);
     return aws
         .ec2()
         .describeInternetGateways(r -> r.filters(Ec2Calls.ownedBy(ctx)))

@@ -2,14 +2,13 @@ package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.core.failure.BerthException;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.ResourceContext;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Route;
 
@@ -20,9 +19,7 @@ import software.amazon.awssdk.services.ec2.model.Route;
  * property forces a replacement, and the old route goes first (same destination, same table).
  */
 public final class RouteHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE =
-      new ResourceType(
-          "aws.ec2.route", Set.of("routeTableId", "destinationCidr", "gatewayId"), false, true);
+  public static final ResourceType TYPE = RouteKeys.DESCRIPTOR.type();
 
   private static final String IPV4_CIDR = "(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}";
 
@@ -38,11 +35,16 @@ public final class RouteHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return RouteKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
     Ec2Client ec2 = aws.ec2();
-    String rtb = Props.string(props, "routeTableId");
+    String rtb = RouteKeys.ROUTE_TABLE_ID.get(props);
     String dest = destination(props);
-    String gateway = Props.string(props, "gatewayId");
+    String gateway = RouteKeys.GATEWAY_ID.get(props);
     try {
       Ec2Calls.whenVisible(
           ctx,
@@ -63,7 +65,7 @@ public final class RouteHandler extends AbstractResourceHandler {
   }
 
   private static String destination(Map<String, Object> props) {
-    String dest = Props.string(props, "destinationCidr");
+    String dest = RouteKeys.DESTINATION_CIDR.get(props);
     if (dest == null || !dest.matches(IPV4_CIDR)) {
       throw new BerthException(
           "Route destination '" + dest + "' is not an IPv4 CIDR block",
@@ -95,9 +97,9 @@ public final class RouteHandler extends AbstractResourceHandler {
   /** Routes carry no tags: the route to the same gateway is the one this resource made. */
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    String rtb = Props.string(props, "routeTableId");
+    String rtb = RouteKeys.ROUTE_TABLE_ID.get(props);
     String dest = destination(props);
-    String gateway = Props.string(props, "gatewayId");
+    String gateway = RouteKeys.GATEWAY_ID.get(props);
     return route(aws.ec2(), rtb, dest)
         .filter(r -> gateway.equals(r.gatewayId()))
         .map(r -> observed(rtb, dest, gateway, r.stateAsString()));

@@ -2,7 +2,7 @@ package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Holder;
@@ -26,8 +26,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * traffic the new rules allow is never cut off in between. Egress stays AWS's default (allow all).
  */
 public final class SecurityGroupHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE =
-      ResourceType.of("aws.ec2.security-group", "vpcId", "name", "description");
+  public static final ResourceType TYPE = SecurityGroupKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -41,10 +40,15 @@ public final class SecurityGroupHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return SecurityGroupKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
     Ec2Client ec2 = aws.ec2();
-    String vpcId = Props.string(props, "vpcId");
-    String name = Props.string(props, "name");
+    String vpcId = SecurityGroupKeys.VPC_ID.get(props);
+    String name = SecurityGroupKeys.NAME.get(props);
     String groupId;
     try {
       groupId =
@@ -52,7 +56,7 @@ public final class SecurityGroupHandler extends AbstractResourceHandler {
                   r ->
                       r.vpcId(vpcId)
                           .groupName(name)
-                          .description(Props.string(props, "description"))
+                          .description(SecurityGroupKeys.DESCRIPTION.get(props))
                           .tagSpecifications(Ec2Calls.tags("security-group", ctx.tags())))
               .groupId();
     } catch (RuntimeException e) {
@@ -68,7 +72,7 @@ public final class SecurityGroupHandler extends AbstractResourceHandler {
       throw e;
     }
     try {
-      authorize(ctx, ec2, groupId, IngressRule.listOf(Props.list(props, "ingress")));
+      authorize(ctx, ec2, groupId, IngressRule.listOf(SecurityGroupKeys.INGRESS.get(props)));
     } catch (Exception e) {
       Ec2Calls.undo(e, () -> ec2.deleteSecurityGroup(r -> r.groupId(groupId)));
       throw e;
@@ -116,7 +120,7 @@ public final class SecurityGroupHandler extends AbstractResourceHandler {
     SecurityGroup group =
         ec2.describeSecurityGroups(r -> r.groupIds(physicalId)).securityGroups().get(0);
     List<IngressRule> actual = IngressRule.fromPermissions(group.ipPermissions());
-    List<IngressRule> wanted = IngressRule.listOf(Props.list(newProps, "ingress"));
+    List<IngressRule> wanted = IngressRule.listOf(SecurityGroupKeys.INGRESS.get(newProps));
     List<IngressRule> missing = wanted.stream().filter(r -> !actual.contains(r)).toList();
     List<IngressRule> extra = actual.stream().filter(r -> !wanted.contains(r)).toList();
     authorize(ctx, ec2, physicalId, missing);
@@ -142,7 +146,7 @@ public final class SecurityGroupHandler extends AbstractResourceHandler {
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     List<Filter> filters = new ArrayList<>(Ec2Calls.ownedBy(ctx));
-    filters.add(Ec2Calls.filter("vpc-id", Props.string(props, "vpcId")));
+    filters.add(Ec2Calls.filter("vpc-id", SecurityGroupKeys.VPC_ID.get(props)));
     return aws.ec2().describeSecurityGroups(r -> r.filters(filters)).securityGroups().stream()
         .findFirst()
         .map(g -> observed(g, props));
@@ -163,7 +167,7 @@ public final class SecurityGroupHandler extends AbstractResourceHandler {
    * The observed rules come in the spec's order (unknown ones last), so equal lists compare equal.
    */
   private static Observed observed(SecurityGroup g, Map<String, Object> props) {
-    List<IngressRule> wanted = IngressRule.listOf(Props.list(props, "ingress"));
+    List<IngressRule> wanted = IngressRule.listOf(SecurityGroupKeys.INGRESS.get(props));
     List<Object> rules =
         IngressRule.fromPermissions(g.ipPermissions()).stream()
             .sorted(

@@ -2,7 +2,7 @@ package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
@@ -23,8 +23,7 @@ import software.amazon.awssdk.services.ec2.model.SubnetState;
  * {@code available}.
  */
 public final class SubnetHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE =
-      ResourceType.of("aws.ec2.subnet", "vpcId", "cidr", "availabilityZone");
+  public static final ResourceType TYPE = SubnetKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -38,14 +37,19 @@ public final class SubnetHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return SubnetKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
     Ec2Client ec2 = aws.ec2();
     String id =
         ec2.createSubnet(
                 r ->
-                    r.vpcId(Props.string(props, "vpcId"))
-                        .cidrBlock(Props.string(props, "cidr"))
-                        .availabilityZone(Props.string(props, "availabilityZone"))
+                    r.vpcId(SubnetKeys.VPC_ID.get(props))
+                        .cidrBlock(SubnetKeys.CIDR.get(props))
+                        .availabilityZone(SubnetKeys.AVAILABILITY_ZONE.get(props))
                         .tagSpecifications(Ec2Calls.tags("subnet", ctx.tags())))
             .subnet()
             .subnetId();
@@ -121,8 +125,8 @@ public final class SubnetHandler extends AbstractResourceHandler {
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     List<Filter> filters = new ArrayList<>(Ec2Calls.ownedBy(ctx));
-    filters.add(Ec2Calls.filter("vpc-id", Props.string(props, "vpcId")));
-    filters.add(Ec2Calls.filter("cidr-block", Props.string(props, "cidr")));
+    filters.add(Ec2Calls.filter("vpc-id", SubnetKeys.VPC_ID.get(props)));
+    filters.add(Ec2Calls.filter("cidr-block", SubnetKeys.CIDR.get(props)));
     return aws.ec2().describeSubnets(r -> r.filters(filters)).subnets().stream()
         .findFirst()
         .map(SubnetHandler::observed);

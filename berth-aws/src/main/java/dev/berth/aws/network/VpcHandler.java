@@ -2,7 +2,7 @@ package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
 import dev.berth.core.resource.Observed;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.VpcState;
  * (the route table AWS makes with the VPC, found with the {@code association.main} filter).
  */
 public final class VpcHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE = ResourceType.of("aws.ec2.vpc", "cidr");
+  public static final ResourceType TYPE = VpcKeys.DESCRIPTOR.type();
 
   private final AwsClients aws;
 
@@ -37,12 +37,17 @@ public final class VpcHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return VpcKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception {
     Ec2Client ec2 = aws.ec2();
     String vpcId =
         ec2.createVpc(
                 r ->
-                    r.cidrBlock(Props.string(props, "cidr"))
+                    r.cidrBlock(VpcKeys.CIDR.get(props))
                         .tagSpecifications(Ec2Calls.tags("vpc", ctx.tags())))
             .vpc()
             .vpcId();
@@ -90,7 +95,7 @@ public final class VpcHandler extends AbstractResourceHandler {
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
     Ec2Client ec2 = aws.ec2();
     List<Filter> filters = new ArrayList<>(Ec2Calls.ownedBy(ctx));
-    filters.add(Ec2Calls.filter("cidr", Props.string(props, "cidr")));
+    filters.add(Ec2Calls.filter("cidr", VpcKeys.CIDR.get(props)));
     return ec2.describeVpcs(r -> r.filters(filters)).vpcs().stream()
         .findFirst()
         .map(v -> observed(v, mainRouteTable(ec2, v.vpcId()).orElse(null)));

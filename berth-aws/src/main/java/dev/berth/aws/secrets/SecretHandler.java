@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.failure.BerthException;
-import dev.berth.core.graph.Props;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.graph.SecretRef;
 import dev.berth.core.resource.AbstractResourceHandler;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * the classifier treats as a dependency to wait for.
  */
 public final class SecretHandler extends AbstractResourceHandler {
-  public static final ResourceType TYPE = ResourceType.of("aws.secretsmanager.secret", "name");
+  public static final ResourceType TYPE = SecretKeys.DESCRIPTOR.type();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AwsClients aws;
@@ -52,8 +52,13 @@ public final class SecretHandler extends AbstractResourceHandler {
   }
 
   @Override
+  public ResourceDescriptor descriptor() {
+    return SecretKeys.DESCRIPTOR;
+  }
+
+  @Override
   public Observed create(ResourceContext ctx, Map<String, Object> props) {
-    String name = Props.string(props, "name");
+    String name = SecretKeys.NAME.get(props);
     // Derived from the value's fingerprints: a retried create is the same request to AWS.
     String token = token(ctx, props);
     String arn;
@@ -146,7 +151,7 @@ public final class SecretHandler extends AbstractResourceHandler {
           r -> r.secretId(physicalId).secretString(value(ctx, newProps)).clientRequestToken(token));
     }
     sm.tagResource(r -> r.secretId(physicalId).tags(tags(ctx)));
-    return observed(physicalId, Props.string(newProps, "name"));
+    return observed(physicalId, SecretKeys.NAME.get(newProps));
   }
 
   @Override
@@ -160,7 +165,7 @@ public final class SecretHandler extends AbstractResourceHandler {
 
   @Override
   public Optional<Observed> find(ResourceContext ctx, Map<String, Object> props) {
-    String name = Props.string(props, "name");
+    String name = SecretKeys.NAME.get(props);
     return aws
         .secrets()
         .listSecretsPaginator(
@@ -211,7 +216,7 @@ public final class SecretHandler extends AbstractResourceHandler {
             + "/"
             + ctx.logicalId()
             + "/"
-            + Props.string(props, "name")
+            + SecretKeys.NAME.get(props)
             + "/"
             + String.join("/", fingerprints(props));
     return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();

@@ -39,6 +39,21 @@ public final class DesiredGraph {
    * @throws InvalidGraphException listing every problem found
    */
   public static DesiredGraph of(Collection<Resource> resources) {
+    return of(resources, Map.of());
+  }
+
+  /**
+   * Builds and validates a graph, and checks each resource against its type's descriptor: every
+   * property is one the type declares, of the declared type, every required one is set, and every
+   * {@link Ref} names an output the target's type declares. A type missing from {@code descriptors}
+   * is a problem when {@code descriptors} is not empty; an {@link ResourceDescriptor#undeclared}
+   * one is not checked.
+   *
+   * @param descriptors by type name; empty to check only ids, references and cycles
+   * @throws InvalidGraphException listing every problem found
+   */
+  public static DesiredGraph of(
+      Collection<Resource> resources, Map<String, ResourceDescriptor> descriptors) {
     List<String> problems = new ArrayList<>();
     Map<String, Resource> byId = new LinkedHashMap<>();
     for (Resource r : resources) {
@@ -60,6 +75,9 @@ public final class DesiredGraph {
           problems.add(r.id() + " refers to unknown resource '" + target + "'");
         }
       }
+      if (!descriptors.isEmpty()) {
+        problems.addAll(contractProblems(r, byId, descriptors));
+      }
       deps.put(r.id(), Collections.unmodifiableSet(d));
     }
     Dag.findCycle(byId.keySet(), deps)
@@ -68,6 +86,35 @@ public final class DesiredGraph {
       throw new InvalidGraphException(problems);
     }
     return new DesiredGraph(byId, deps);
+  }
+
+  private static List<String> contractProblems(
+      Resource r, Map<String, Resource> byId, Map<String, ResourceDescriptor> descriptors) {
+    ResourceDescriptor own = descriptors.get(r.type());
+    if (own == null) {
+      return List.of(r.id() + " is of type " + r.type() + " that no provider serves");
+    }
+    List<String> out = new ArrayList<>(own.problems(r));
+    for (Ref ref : Values.refs(r.properties())) {
+      Resource target = byId.get(ref.resource());
+      ResourceDescriptor theirs = target == null ? null : descriptors.get(target.type());
+      if (theirs != null && theirs.declared() && !theirs.outputs().containsKey(ref.output())) {
+        out.add(
+            r.id()
+                + " refers to output '"
+                + ref.output()
+                + "' of "
+                + ref.resource()
+                + ", which type "
+                + target.type()
+                + " does not declare (it declares "
+                + (theirs.outputs().isEmpty()
+                    ? "none"
+                    : String.join(", ", theirs.outputs().keySet()))
+                + ")");
+      }
+    }
+    return out;
   }
 
   /** The resources by id, in the order they were given. */

@@ -9,6 +9,11 @@ public record Ref(String resource, String output) {
     return new Ref(resource, output);
   }
 
+  /** The output {@code output} of the resource {@code resource}. */
+  public static Ref to(String resource, OutputKey output) {
+    return new Ref(resource, output.name());
+  }
+
   @Override
   public String toString() {
     return "${" + resource + "." + output + "}";

@@ -15,15 +15,29 @@ import java.util.Set;
  * @param cascadesDelete true where deleting it never waits for its dependents, because the provider
  *     deletes or releases them with it (ELBv2 deletes a load balancer's listeners and their rules):
  *     a destroy then starts it at once instead of after them, and their own deletes find them gone
+ * @param ignoreDrift properties whose drift the planner ignores, because something else owns their
+ *     live value (see {@link PropertyKey#ignoreDrift()}); a change of the desired value still
+ *     counts
  */
 public record ResourceType(
     String name,
     Set<String> replaceOn,
     boolean retain,
     boolean deleteBeforeCreate,
-    boolean cascadesDelete) {
+    boolean cascadesDelete,
+    Set<String> ignoreDrift) {
   public ResourceType {
     replaceOn = Set.copyOf(replaceOn);
+    ignoreDrift = Set.copyOf(ignoreDrift);
+  }
+
+  public ResourceType(
+      String name,
+      Set<String> replaceOn,
+      boolean retain,
+      boolean deleteBeforeCreate,
+      boolean cascadesDelete) {
+    this(name, replaceOn, retain, deleteBeforeCreate, cascadesDelete, Set.of());
   }
 
   public ResourceType(
@@ -37,6 +51,12 @@ public record ResourceType(
 
   /** This type, deleted without waiting for its dependents (see {@link #cascadesDelete}). */
   public ResourceType withCascadingDelete() {
-    return new ResourceType(name, replaceOn, retain, deleteBeforeCreate, true);
+    return new ResourceType(name, replaceOn, retain, deleteBeforeCreate, true, ignoreDrift);
+  }
+
+  /** This type, the planner ignoring the drift of {@code properties}. */
+  public ResourceType ignoringDrift(Set<String> properties) {
+    return new ResourceType(
+        name, replaceOn, retain, deleteBeforeCreate, cascadesDelete, properties);
   }
 }

@@ -27,7 +27,10 @@ final class Diff {
               ? refs.resolve(desired.get(k))
               : new RefValues.Resolved(null, false);
       Object had = recorded.get(k);
-      boolean drift = observed.containsKey(k) && !Values.equal(observed.get(k), had);
+      boolean drift =
+          observed.containsKey(k)
+              && !type.ignoreDrift().contains(k)
+              && !Values.equal(observed.get(k), had);
       boolean changed = want.unknown() || !Values.equal(want.value(), had);
       if (drift && desired.containsKey(k)) {
         Object live = observed.get(k);

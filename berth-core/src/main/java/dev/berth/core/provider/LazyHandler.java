@@ -1,5 +1,6 @@
 package dev.berth.core.provider;
 
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
@@ -15,12 +16,17 @@ import java.util.function.Supplier;
  * command start-up short.
  */
 public final class LazyHandler implements ResourceHandler {
-  private final ResourceType type;
+  private final ResourceDescriptor descriptor;
   private final Supplier<ResourceHandler> factory;
   private volatile ResourceHandler handler;
 
   public LazyHandler(ResourceType type, Supplier<ResourceHandler> factory) {
-    this.type = type;
+    this(ResourceDescriptor.undeclared(type), factory);
+  }
+
+  /** A lazy handler of the type {@code descriptor} declares (known without making the handler). */
+  public LazyHandler(ResourceDescriptor descriptor, Supplier<ResourceHandler> factory) {
+    this.descriptor = descriptor;
     this.factory = factory;
   }
 
@@ -39,7 +45,12 @@ public final class LazyHandler implements ResourceHandler {
 
   @Override
   public ResourceType type() {
-    return type;
+    return descriptor.type();
+  }
+
+  @Override
+  public ResourceDescriptor descriptor() {
+    return descriptor;
   }
 
   @Override

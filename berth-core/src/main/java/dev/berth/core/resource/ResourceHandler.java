@@ -1,6 +1,7 @@
 package dev.berth.core.resource;
 
 import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,14 @@ import java.util.Optional;
 public interface ResourceHandler {
 
   ResourceType type();
+
+  /**
+   * The contract of this handler's type: the properties it reads and the outputs it reports, the
+   * ones the blueprint uses to build resources of it. By default undeclared (not checked).
+   */
+  default ResourceDescriptor descriptor() {
+    return ResourceDescriptor.undeclared(type());
+  }
 
   /** Creates the resource and waits until it is usable. */
   Observed create(ResourceContext ctx, Map<String, Object> props) throws Exception;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.graph.PropertyKey;
 import dev.berth.core.graph.Ref;
 import dev.berth.core.graph.Resource;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.graph.SecretRef;
 import dev.berth.core.resource.Observed;
@@ -212,6 +214,56 @@ class PlannerTest {
     assertEquals("drift", c.reason());
     assertEquals(List.of(new PropertyChange("port", 80, 8080, false, false, true)), c.changes());
     assertEquals(Action.KEEP, p.change("vpc").orElseThrow().action());
+  }
+
+  @Test
+  void plan_whenDriftIsOfAnIgnoredProperty_keepsTheResource() {
+    // Something else owns the live port (as autoscaling owns a service's desired count).
+    PropertyKey<Integer> port = PropertyKey.integer("port").ignoreDrift();
+    ResourceDescriptor tg =
+        ResourceDescriptor.of("tg")
+            .properties(PropertyKey.string("vpcId").forcesReplacement(), port)
+            .build();
+    Map<String, ResourceType> types = new HashMap<>(TYPES);
+    types.put("tg", tg.type());
+    Observed live = new Observed("p-tg", Map.of(), Map.of("port", 80, "vpcId", "vpc-1"), "active");
+
+    Plan p =
+        Planner.plan(
+            DesiredGraph.of(VPC, TG),
+            deployed(vpcCreated(), tgCreated()),
+            types,
+            Map.of("vpc", Observed.of("p-vpc", Map.of()), "tg", live));
+
+    assertEquals(Set.of("port"), tg.type().ignoreDrift());
+    assertEquals(Action.KEEP, p.change("tg").orElseThrow().action());
+  }
+
+  @Test
+  void plan_whenAnIgnoredDriftPropertyChangesInTheSpec_stillUpdates() {
+    PropertyKey<Integer> port = PropertyKey.integer("port").ignoreDrift();
+    ResourceDescriptor tg =
+        ResourceDescriptor.of("tg")
+            .properties(PropertyKey.string("vpcId").forcesReplacement(), port)
+            .build();
+    Map<String, ResourceType> types = new HashMap<>(TYPES);
+    types.put("tg", tg.type());
+    Resource wider =
+        new Resource("tg", "tg", Map.of("vpcId", Ref.to("vpc", "vpcId"), "port", 9090));
+    Observed live = new Observed("p-tg", Map.of(), Map.of("port", 80, "vpcId", "vpc-1"), "active");
+
+    Change c =
+        Planner.plan(
+                DesiredGraph.of(VPC, wider),
+                deployed(vpcCreated(), tgCreated()),
+                types,
+                Map.of("vpc", Observed.of("p-vpc", Map.of()), "tg", live))
+            .change("tg")
+            .orElseThrow();
+
+    assertEquals(Action.UPDATE, c.action());
+    assertEquals(
+        List.of(new PropertyChange("port", 8080L, 9090, false, false, false)), c.changes());
   }
 
   @Test
