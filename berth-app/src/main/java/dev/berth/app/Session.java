@@ -6,6 +6,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.core.engine.EventSink;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecLoader;
 import dev.berth.core.state.FileStateStore;
@@ -168,7 +169,7 @@ public final class Session implements AutoCloseable {
       throw new BerthException(
           "no AWS region: none in berth.yaml, none given with --region, and none configured",
           "add region: us-east-1 (or yours) to berth.yaml, pass --region, or set AWS_REGION",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
   }
@@ -181,7 +182,7 @@ public final class Session implements AutoCloseable {
       throw new BerthException(
           "--state: the S3 state store is not available in this version",
           "omit --state to keep state in .berth/ beside the spec, or give a folder",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     return new FileStateStore(Path.of(g.state()), spec.name());

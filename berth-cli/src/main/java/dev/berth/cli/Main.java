@@ -81,14 +81,15 @@ public final class Main implements Runnable {
                   || parseResult.originalArgs().contains("-v");
           if (ex instanceof BerthException be) {
             err.println("Error: " + message(be));
-            if (be.hint() != null) {
-              err.println("What to do: " + Printable.block(be.hint(), "  "));
+            String whatToDo = Advice.whatToDo(be);
+            if (whatToDo != null) {
+              err.println("What to do: " + Printable.block(whatToDo, "  "));
             }
             if (verbose) {
               ex.printStackTrace(err);
             }
             err.flush();
-            return be.exitCode();
+            return Advice.exitCode(be);
           }
           err.println("Error: " + Printable.of(ex));
           err.println("This is a bug in berth; run again with --verbose for the stack trace.");

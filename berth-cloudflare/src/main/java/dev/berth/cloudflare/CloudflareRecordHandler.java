@@ -4,6 +4,7 @@ import dev.berth.cloudflare.CloudflareClient.DnsRecord;
 import dev.berth.cloudflare.CloudflareClient.RecordInput;
 import dev.berth.cloudflare.CloudflareClient.Zone;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.Holder;
@@ -381,7 +382,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
       throw new BerthException(
           "cloudflare.dns-record " + ctx.logicalId() + " needs name, type and content",
           "this is a bug in the blueprint",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     String marker = marker(ctx);
@@ -393,7 +394,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
               + MAX_COMMENT
               + " characters)",
           "choose a shorter service name",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     boolean proxied = Boolean.parseBoolean(String.valueOf(props.getOrDefault("proxied", false)));
@@ -452,7 +453,7 @@ public final class CloudflareRecordHandler implements ResourceHandler {
       throw new BerthException(
           "bad Cloudflare record id " + physicalId + " (expected <zoneId>/<recordId>)",
           "the state file was edited by hand",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     String zoneName = Props.string(props, "zone");

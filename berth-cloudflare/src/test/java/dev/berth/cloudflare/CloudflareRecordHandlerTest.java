@@ -10,6 +10,7 @@ import dev.berth.cloudflare.CloudflareClient.RecordInput;
 import dev.berth.cloudflare.CloudflareClient.Zone;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
@@ -134,7 +135,7 @@ class CloudflareRecordHandlerTest {
     var e =
         assertThrows(
             BerthException.class, () -> handler.create(ctx, props("lb.elb.amazonaws.com")));
-    assertEquals(1, e.exitCode());
+    assertEquals(FailureKind.CLOUD, e.kind());
     assertEquals(
         "DNS record hello.example.com (A 192.0.2.10) already exists in Cloudflare zone example.com"
             + " and was not created by berth",
@@ -160,7 +161,7 @@ class CloudflareRecordHandlerTest {
         assertThrows(
             BerthException.class,
             () -> handler.refuseForeignRecord("hello", "dns", unknownContent));
-    assertEquals(1, e.exitCode());
+    assertEquals(FailureKind.CLOUD, e.kind());
     assertTrue(
         e.getMessage().contains("hello.example.com (CNAME old.example.net)"), e.getMessage());
     assertTrue(e.hint().contains("--adopt-dns"), e.hint());

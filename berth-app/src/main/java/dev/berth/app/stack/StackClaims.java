@@ -4,6 +4,7 @@ import dev.berth.core.engine.Engine;
 import dev.berth.core.engine.StandaloneContext;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.failure.ForeignClaimException;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Ref;
@@ -106,7 +107,7 @@ final class StackClaims {
               + "; to keep both, deploy "
               + region
               + " under another name (name: in the spec) or with another state (--state)",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
   }
@@ -129,7 +130,7 @@ final class StackClaims {
               + ", or deploy to "
               + account
               + " with another state (--state)",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
   }

@@ -16,6 +16,7 @@ import dev.berth.core.engine.EngineOptions;
 import dev.berth.core.engine.EventSink;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.failure.ForeignClaimException;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Resource;
@@ -230,7 +231,7 @@ public final class WebServiceStack {
     } catch (ForeignClaimException e) {
       throw e;
     } catch (BerthException e) {
-      throw new BerthException(e.getMessage(), e.hint(), 2, e.getCause());
+      throw new BerthException(e.getMessage(), e.hint(), FailureKind.BAD_INPUT, e.getCause());
     }
   }
 
@@ -282,7 +283,7 @@ public final class WebServiceStack {
           throw new BerthException(
               "could not tag what an older berth made with this state's lineage: " + failed,
               "check the credentials' permission to tag these resources, then deploy again",
-              1,
+              FailureKind.CLOUD,
               null);
         }
       }

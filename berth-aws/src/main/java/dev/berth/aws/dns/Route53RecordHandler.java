@@ -2,6 +2,7 @@ package dev.berth.aws.dns;
 
 import dev.berth.aws.Claims;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.Backoff;
@@ -477,7 +478,10 @@ public final class Route53RecordHandler implements ResourceHandler {
     String type = Props.string(props, "type");
     if (name == null || type == null) {
       throw new BerthException(
-          "aws.route53.record needs name and type", "this is a bug in the blueprint", 2, null);
+          "aws.route53.record needs name and type",
+          "this is a bug in the blueprint",
+          FailureKind.BAD_INPUT,
+          null);
     }
     String t = type.toUpperCase(Locale.ROOT);
     ResourceRecordSet.Builder b =
@@ -503,7 +507,7 @@ public final class Route53RecordHandler implements ResourceHandler {
       throw new BerthException(
           "aws.route53.record " + name + " needs a value or an alias",
           "this is a bug in the blueprint",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     return b.ttl((long) Props.integer(props, "ttl", (int) DEFAULT_TTL))
@@ -577,7 +581,7 @@ public final class Route53RecordHandler implements ResourceHandler {
         throw new BerthException(
             "bad Route 53 record id " + physicalId + " (expected <zoneId>/<name>/<type>)",
             "the state file was edited by hand",
-            2,
+            FailureKind.BAD_INPUT,
             null);
       }
       return new Id(p[0], Route53Zones.normalize(p[1]), p[2]);

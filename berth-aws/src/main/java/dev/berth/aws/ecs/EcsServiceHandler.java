@@ -224,13 +224,13 @@ public final class EcsServiceHandler implements ResourceHandler {
               + " failed too: "
               + e.getMessage(),
           "Check the service with berth status; deploy a working image to recover.",
-          failed.exitCode(),
+          failed.kind(),
           failed);
     }
     return new BerthException(
         failed.getMessage() + "\nThe service runs the previous version again: " + previous,
         ROLLED_BACK_HINT,
-        failed.exitCode(),
+        failed.kind(),
         failed);
   }
 

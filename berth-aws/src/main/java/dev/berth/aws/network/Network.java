@@ -1,6 +1,7 @@
 package dev.berth.aws.network;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
@@ -49,7 +50,7 @@ public final class Network {
               + "; a load balancer needs subnets in at least "
               + MIN_ZONES,
           "Deploy to another region (--region), or try again when the region's zones are available.",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     return zones.subList(0, Math.min(max, zones.size()));

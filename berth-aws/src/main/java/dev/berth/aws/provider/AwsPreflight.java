@@ -4,6 +4,7 @@ import dev.berth.aws.AwsClients;
 import dev.berth.aws.dns.Route53Zones;
 import dev.berth.aws.network.Network;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.PreflightFacts;
 import dev.berth.core.provider.Reader;
@@ -126,12 +127,12 @@ final class AwsPreflight {
                           aws.route53(), spec.domain().hostname(), spec.domain().zone()))
               .name());
     } catch (BerthException e) {
-      throw new BerthException(e.getMessage(), e.hint(), 2, null);
+      throw new BerthException(e.getMessage(), e.hint(), FailureKind.BAD_INPUT, null);
     }
   }
 
   private static BerthException input(String message, String hint) {
-    return new BerthException(message, hint, 2, null);
+    return new BerthException(message, hint, FailureKind.BAD_INPUT, null);
   }
 
   private static String firstLine(String s) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.TestContext;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
@@ -206,7 +207,7 @@ class Route53RecordHandlerTest {
     var e =
         assertThrows(
             BerthException.class, () -> handler.create(ctx, alias("lb.elb.amazonaws.com")));
-    assertEquals(1, e.exitCode());
+    assertEquals(FailureKind.CLOUD, e.kind());
     assertEquals(
         "DNS record hello.example.com (A) already exists in Route 53 zone example.com and was not"
             + " created by berth",
@@ -235,7 +236,7 @@ class Route53RecordHandlerTest {
     var e =
         assertThrows(
             BerthException.class, () -> handler.refuseForeignRecord("hello", "dns", unknownTarget));
-    assertEquals(1, e.exitCode());
+    assertEquals(FailureKind.CLOUD, e.kind());
     assertTrue(e.getMessage().startsWith("DNS record hello.example.com (A)"), e.getMessage());
     unknownTarget.put("adopt", true);
     handler.refuseForeignRecord("hello", "dns", unknownTarget);

@@ -7,6 +7,7 @@ import dev.berth.core.engine.Cancellation;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.Failure;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public final class DestroyCommand extends StackCommand {
       throw new BerthException(
           "destroy needs confirmation and there is no terminal to ask on",
           "pass --yes to destroy without asking",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     Cancellation cancel = new Cancellation();
@@ -127,7 +128,7 @@ public final class DestroyCommand extends StackCommand {
             stack,
             count);
     if (!answer.equals(stack)) {
-      throw new BerthException("destroy cancelled", null, 2, null);
+      throw new BerthException("destroy cancelled", null, FailureKind.BAD_INPUT, null);
     }
   }
 }

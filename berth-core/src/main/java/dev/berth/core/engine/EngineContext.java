@@ -1,6 +1,7 @@
 package dev.berth.core.engine;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.ResourceContext;
 import dev.berth.core.time.BerthClock;
@@ -67,7 +68,7 @@ final class EngineContext implements ResourceContext {
       throw new BerthException(
           "No value for secret '" + key + "' needed by " + logicalId,
           "Provide it as the spec describes (for example an environment variable).",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     return v;

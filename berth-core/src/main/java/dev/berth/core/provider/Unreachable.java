@@ -2,6 +2,7 @@ package dev.berth.core.provider;
 
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.FailureKind;
 
 /** The failure that says a provider's endpoint could not be reached. */
 public final class Unreachable {
@@ -17,7 +18,7 @@ public final class Unreachable {
         u + " (while " + what + ")",
         "check the endpoint URL (--endpoint-url, AWS_ENDPOINT_URL, CLOUDFLARE_API_BASE_URL), the"
             + " network and any proxy (HTTPS_PROXY); nothing was changed",
-        1,
+        FailureKind.CLOUD,
         null);
   }
 }

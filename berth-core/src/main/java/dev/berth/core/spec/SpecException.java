@@ -1,6 +1,7 @@
 package dev.berth.core.spec;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import java.util.List;
 
 /** A spec that cannot be used, with every problem found in it (exit code 2: bad input). */
@@ -12,7 +13,7 @@ public final class SpecException extends BerthException {
     super(
         describe(source, problems),
         "fix the problems listed above; `berth init` writes a commented example",
-        2,
+        FailureKind.BAD_INPUT,
         null);
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a SpecException needs at least one problem");

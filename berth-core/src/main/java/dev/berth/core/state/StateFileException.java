@@ -1,6 +1,7 @@
 package dev.berth.core.state;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -16,7 +17,7 @@ public class StateFileException extends BerthException {
   private final transient Path path;
 
   private StateFileException(Path path, String message, String hint, Throwable cause) {
-    super(message, hint, 2, cause);
+    super(message, hint, FailureKind.BAD_INPUT, cause);
     this.path = path;
   }
 

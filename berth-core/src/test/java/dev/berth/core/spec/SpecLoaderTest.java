@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.failure.FailureKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +162,7 @@ class SpecLoaderTest {
   void parse_whenInvalid_throwsWithExitCodeTwo() {
     SpecException e = assertThrows(SpecException.class, () -> parse("name: web\n"));
 
-    assertEquals(2, e.exitCode());
+    assertEquals(FailureKind.BAD_INPUT, e.kind());
     assertTrue(e.hint().contains("berth init"));
   }
 
