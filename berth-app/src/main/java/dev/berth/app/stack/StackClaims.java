@@ -17,6 +17,7 @@ import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceHandler;
+import dev.berth.core.resource.RunOptions;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import dev.berth.core.time.BerthClock;
@@ -181,7 +182,8 @@ final class StackClaims {
       Engine engine,
       Reads reads,
       BerthClock clock,
-      ErrorClassifier classifier) {
+      ErrorClassifier classifier,
+      RunOptions run) {
     Map<String, Change> byId = new LinkedHashMap<>();
     plan.changes().forEach(c -> byId.put(c.id(), c));
     List<String> ids =
@@ -197,7 +199,9 @@ final class StackClaims {
           Resource r = graph.resource(id);
           Map<String, Object> props = resolvable(r.properties(), state, byId);
           StandaloneContext ctx =
-              new StandaloneContext(state.stack(), id, clock, classifier).lineage(state.lineage());
+              new StandaloneContext(state.stack(), id, clock, classifier)
+                  .lineage(state.lineage())
+                  .options(run);
           ResourceHandler h = handlers.get(r.type());
           reads
               .get("checking who holds the name of " + id, () -> h.holder(ctx, props))

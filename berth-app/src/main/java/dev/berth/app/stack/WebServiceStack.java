@@ -18,6 +18,7 @@ import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.failure.FailureKind;
 import dev.berth.core.failure.ForeignClaimException;
+import dev.berth.core.failure.ForeignRecordException;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Resource;
 import dev.berth.core.plan.Action;
@@ -29,6 +30,7 @@ import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.Observation;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceHandler;
+import dev.berth.core.resource.RunOptions;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.state.Fingerprints;
 import dev.berth.core.state.ResourceState;
@@ -61,6 +63,11 @@ public final class WebServiceStack {
 
     public Options(boolean adoptDns, boolean noRollback, boolean noWait) {
       this(adoptDns, noRollback, noWait, true);
+    }
+
+    /** What every handler of the run sees in its context; never part of any properties. */
+    public RunOptions run() {
+      return new RunOptions(adoptDns, noRollback, refresh);
     }
   }
 
@@ -204,18 +211,15 @@ public final class WebServiceStack {
         DesiredGraph.of(
             Blueprint.resources(
                 new Blueprint.Input(
-                    spec,
-                    zones,
-                    options.adoptDns(),
-                    v -> Fingerprints.of(state.fingerprintSalt(), v))));
+                    spec, zones, v -> Fingerprints.of(state.fingerprintSalt(), v))));
     Map<String, ResourceHandler> handlers = handlers(true);
-    Engine engine = engine(handlers);
+    Engine engine = engine(handlers, options.run());
     Refresh refresh = options.refresh() ? Refresh.of(engine.observe(state)) : Refresh.NONE;
     List<String> untagged = StackClaims.checkRecorded(state, refresh);
     Plan plan = Planner.plan(graph, state, Providers.types(handlers), refresh);
-    refuseForeignDnsRecords(graph, plan, state.lineage());
+    refuseForeignDnsRecords(graph, plan, state.lineage(), options.adoptDns());
     StackClaims.refuseForeignClaims(
-        state, graph, plan, handlers, engine, reads(), clock, classifier());
+        state, graph, plan, handlers, engine, reads(), clock, classifier(), options.run());
     return new PlanReport(plan, state, refresh.applyTo(state, plan), graph, pre, refresh, untagged);
   }
 
@@ -225,17 +229,21 @@ public final class WebServiceStack {
    * balancer it points at was built, leaving everything to roll back. Found before any change, it
    * is bad input (exit 2), as every foreign claim is.
    */
-  private void refuseForeignDnsRecords(DesiredGraph graph, Plan plan, String lineage) {
+  private void refuseForeignDnsRecords(
+      DesiredGraph graph, Plan plan, String lineage, boolean adopt) {
     try {
-      refuseForeignDnsRecordsOf(graph, plan, lineage);
+      refuseForeignDnsRecordsOf(graph, plan, lineage, adopt);
     } catch (ForeignClaimException e) {
       throw e;
+    } catch (ForeignRecordException e) {
+      throw e.beforeAnyChange();
     } catch (BerthException e) {
       throw new BerthException(e.getMessage(), e.hint(), FailureKind.BAD_INPUT, e.getCause());
     }
   }
 
-  private void refuseForeignDnsRecordsOf(DesiredGraph graph, Plan plan, String lineage) {
+  private void refuseForeignDnsRecordsOf(
+      DesiredGraph graph, Plan plan, String lineage, boolean adopt) {
     for (Change c : plan.changes()) {
       if (c.action() != Action.CREATE && c.action() != Action.REPLACE) {
         continue;
@@ -252,7 +260,7 @@ public final class WebServiceStack {
                 what,
                 () -> {
                   new Route53RecordHandler(aws.route53())
-                      .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
+                      .refuseForeignRecord(spec.name(), r.id(), lineage, adopt, r.properties());
                   return null;
                 });
       } else if (r.type().equals(CloudflareRecordHandler.TYPE.name()) && cloudflare.isPresent()) {
@@ -261,7 +269,7 @@ public final class WebServiceStack {
                 what,
                 () -> {
                   new CloudflareRecordHandler(cloudflare.get())
-                      .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
+                      .refuseForeignRecord(spec.name(), r.id(), lineage, adopt, r.properties());
                   return null;
                 });
       }
@@ -275,7 +283,7 @@ public final class WebServiceStack {
     Instant start = clock.instant();
     try (StateStore.Lock lock = store.lock("berth deploy " + spec.name())) {
       PlanReport p = plan(options);
-      Engine engine = engine(handlers(!options.noWait()));
+      Engine engine = engine(handlers(!options.noWait()), options.run());
       State base = p.base();
       if (!p.untagged().isEmpty()) {
         Map<String, String> failed = engine.tag(base, p.untagged());
@@ -357,7 +365,10 @@ public final class WebServiceStack {
   }
 
   private State loadOrInitial() {
-    return store.load().orElseGet(() -> State.initial(spec.name(), clock.instant()));
+    return store
+        .load()
+        .map(LegacyProperties::strip)
+        .orElseGet(() -> State.initial(spec.name(), clock.instant()));
   }
 
   private Map<String, ResourceHandler> handlers(boolean waitForRollout) {
@@ -373,6 +384,10 @@ public final class WebServiceStack {
   }
 
   private Engine engine(Map<String, ResourceHandler> handlers) {
+    return engine(handlers, RunOptions.DEFAULT);
+  }
+
+  private Engine engine(Map<String, ResourceHandler> handlers, RunOptions run) {
     Map<String, String> secrets = Blueprint.secrets(spec);
     ErrorClassifier classifier = classifier();
     return Engine.builder()
@@ -387,6 +402,7 @@ public final class WebServiceStack {
         .random(random)
         .origin(origin)
         .cancellation(cancellation)
+        .runOptions(run)
         .build();
   }
 

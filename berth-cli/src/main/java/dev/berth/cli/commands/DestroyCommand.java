@@ -1,5 +1,6 @@
 package dev.berth.cli.commands;
 
+import dev.berth.cli.Advice;
 import dev.berth.cli.CtrlC;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
@@ -89,8 +90,8 @@ public final class DestroyCommand extends StackCommand {
         for (Failure f : r.failures()) {
           err.println(
               "  " + f.id() + " (" + f.type() + "): " + Printable.block(f.message(), "    "));
-          if (f.hint() != null) {
-            err.println("    what to do: " + Printable.block(f.hint(), "      "));
+          if (Advice.whatToDo(f) != null) {
+            err.println("    what to do: " + Printable.block(Advice.whatToDo(f), "      "));
           }
         }
         if (r.stateError() != null) {

@@ -4,6 +4,7 @@ import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.FailureKind;
 import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.RunOptions;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.util.Collections;
@@ -20,6 +21,7 @@ final class EngineContext implements ResourceContext {
   private final SecretSource secrets;
   private final Waiter waiter;
   private final Consumer<String> progress;
+  private final RunOptions options;
 
   EngineContext(
       String stack,
@@ -28,7 +30,8 @@ final class EngineContext implements ResourceContext {
       BerthClock clock,
       SecretSource secrets,
       Waiter waiter,
-      Consumer<String> progress) {
+      Consumer<String> progress,
+      RunOptions options) {
     this.stack = stack;
     this.logicalId = logicalId;
     Map<String, String> t = new LinkedHashMap<>(userTags);
@@ -39,6 +42,7 @@ final class EngineContext implements ResourceContext {
     this.secrets = secrets;
     this.waiter = waiter;
     this.progress = progress;
+    this.options = options;
   }
 
   @Override
@@ -59,6 +63,11 @@ final class EngineContext implements ResourceContext {
   @Override
   public BerthClock clock() {
     return clock;
+  }
+
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
   @Override
