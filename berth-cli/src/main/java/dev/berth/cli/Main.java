@@ -12,6 +12,7 @@ import dev.berth.cli.commands.StatusCommand;
 import dev.berth.cli.commands.SweepCommand;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.spec.SpecException;
+import dev.berth.core.spec.SpecProblem;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -122,10 +123,15 @@ public final class Main implements Runnable {
       StringBuilder sb = new StringBuilder(Printable.of(se.source())).append(" has ");
       sb.append(se.problems().size())
           .append(se.problems().size() == 1 ? " problem:" : " problems:");
-      se.problems().forEach(p -> sb.append("\n  ").append(Printable.of(p)));
+      se.problems()
+          .forEach(
+              p ->
+                  sb.append("\n  ")
+                      .append(
+                          Printable.of(new SpecProblem(p.field(), p.message(), Advice.fix(p)))));
       return sb.toString();
     }
-    return Printable.block(be.getMessage(), "  ");
+    return Printable.block(Advice.message(be), "  ");
   }
 
   public static void main(String[] args) {

@@ -1,10 +1,9 @@
 package dev.berth.app.stack;
 
+import dev.berth.aws.failure.StackElsewhereException;
 import dev.berth.core.engine.Engine;
 import dev.berth.core.engine.StandaloneContext;
-import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
-import dev.berth.core.failure.FailureKind;
 import dev.berth.core.failure.ForeignClaimException;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Ref;
@@ -41,9 +40,8 @@ final class StackClaims {
       Pattern.compile("^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\\d{12})?:");
   private static final java.util.Set<String> GLOBAL = java.util.Set.of("iam", "route53", "s3");
   static final String HINT =
-      "deploy from the state that owns them (run berth in its folder, or point --state at its"
-          + " state file), or give this stack another name; berth never takes over, changes or"
-          + " deletes what another state owns";
+      "deploy from the state that owns them, or give this stack another name; berth never takes"
+          + " over, changes or deletes what another state owns";
 
   private StackClaims() {}
 
@@ -91,7 +89,7 @@ final class StackClaims {
   static void refuseRegionChange(String stack, State state, String region, String stateWhere) {
     Optional<String> was = recordedRegion(state);
     if (was.isPresent() && !was.get().equals(region)) {
-      throw new BerthException(
+      throw new StackElsewhereException(
           "stack "
               + stack
               + " is deployed in "
@@ -101,15 +99,10 @@ final class StackClaims {
               + ", records it there), but this run is for "
               + region
               + ". A region change is another stack; berth does not move one",
-          "to move it, remove it first (berth destroy --region "
-              + was.get()
-              + "), then deploy in "
-              + region
-              + "; to keep both, deploy "
-              + region
-              + " under another name (name: in the spec) or with another state (--state)",
-          FailureKind.BAD_INPUT,
-          null);
+          stack,
+          StackElsewhereException.Where.REGION,
+          was.get(),
+          region);
     }
   }
 
@@ -117,7 +110,7 @@ final class StackClaims {
   static void refuseAccountChange(String stack, State state, String account, String stateWhere) {
     Optional<String> was = recordedAccount(state);
     if (was.isPresent() && account != null && !was.get().equals(account)) {
-      throw new BerthException(
+      throw new StackElsewhereException(
           "stack "
               + stack
               + " is deployed in AWS account "
@@ -126,13 +119,10 @@ final class StackClaims {
               + stateWhere
               + ", records it there), but the credentials are for account "
               + account,
-          "use credentials (or --profile) for account "
-              + was.get()
-              + ", or deploy to "
-              + account
-              + " with another state (--state)",
-          FailureKind.BAD_INPUT,
-          null);
+          stack,
+          StackElsewhereException.Where.ACCOUNT,
+          was.get(),
+          account);
     }
   }
 

@@ -29,10 +29,9 @@ public final class RolloutWatcher {
   /** Quick at first, then every 5 s: ECS throttles DescribeServices polled every 2 s. */
   public static final Backoff POLL = Polls.ECS;
 
-  private static final String CRASH_HINT =
-      "Check the container's logs with `berth logs`, fix the image or its settings and deploy"
-          + " again.";
-  private static final String ROLLBACK_HINT =
+  static final String CRASH_HINT =
+      "Check the container's logs, fix the image or its settings and deploy again.";
+  static final String ROLLBACK_HINT =
       "The previous version keeps serving. Fix the image and deploy again.";
 
   private final AwsClients aws;

@@ -6,15 +6,15 @@ import java.util.List;
 
 /** A spec that cannot be used, with every problem found in it (exit code 2: bad input). */
 public final class SpecException extends BerthException {
+  /** The library's advice: the CLI adds how to write the commented example. */
+  public static final String HINT =
+      "fix the problems listed above, starting from the commented example if you like";
+
   private final String source;
   private final List<SpecProblem> problems;
 
   public SpecException(String source, List<SpecProblem> problems) {
-    super(
-        describe(source, problems),
-        "fix the problems listed above; `berth init` writes a commented example",
-        FailureKind.BAD_INPUT,
-        null);
+    super(describe(source, problems), HINT, FailureKind.BAD_INPUT, null);
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a SpecException needs at least one problem");
     }
