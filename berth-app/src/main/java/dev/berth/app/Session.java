@@ -3,9 +3,9 @@ package dev.berth.app;
 import dev.berth.app.provider.Providers;
 import dev.berth.app.stack.WebServiceStack;
 import dev.berth.aws.AwsClients;
+import dev.berth.aws.failure.RegionMissingException;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.core.engine.EventSink;
-import dev.berth.core.failure.BerthException;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecLoader;
 import dev.berth.core.state.FileStateStore;
@@ -160,11 +160,7 @@ public final class Session implements AutoCloseable {
           .getRegion()
           .id();
     } catch (SdkClientException e) {
-      throw new BerthException(
-          "no AWS region: none in berth.yaml, none given with --region, and none configured",
-          "add region: us-east-1 (or yours) to berth.yaml, pass --region, or set AWS_REGION",
-          2,
-          null);
+      throw new RegionMissingException();
     }
   }
 
@@ -173,11 +169,7 @@ public final class Session implements AutoCloseable {
       return FileStateStore.besideSpec(g.file().toAbsolutePath(), spec.name());
     }
     if (g.state().startsWith("s3://")) {
-      throw new BerthException(
-          "--state: the S3 state store is not available in this version",
-          "omit --state to keep state in .berth/ beside the spec, or give a folder",
-          2,
-          null);
+      throw new StateLocationUnsupportedException(g.state());
     }
     return new FileStateStore(Path.of(g.state()), spec.name());
   }

@@ -1,6 +1,7 @@
 package dev.berth.aws;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.NameTakenException;
 import dev.berth.core.resource.Ownership;
 import java.util.Map;
 import java.util.Optional;
@@ -17,15 +18,7 @@ public final class Claims {
    * owner its {@code tags} name. Nothing was changed on it.
    */
   public static BerthException taken(String what, Map<String, String> tags) {
-    return new BerthException(
-        what
-            + " already exists and belongs to "
-            + Ownership.describe(tags)
-            + "; berth did not change it",
-        tags.get(Ownership.STACK) == null
-            ? "Delete or rename it, or deploy this stack under another name."
-            : "Deploy from the state that owns it (its folder, or --state FILE), or deploy this"
-                + " stack under another name.");
+    return new NameTakenException(what, tags, Ownership.describe(tags));
   }
 
   /**

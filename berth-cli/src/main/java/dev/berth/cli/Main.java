@@ -12,6 +12,7 @@ import dev.berth.cli.commands.StatusCommand;
 import dev.berth.cli.commands.SweepCommand;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.spec.SpecException;
+import dev.berth.core.spec.SpecProblem;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -81,14 +82,15 @@ public final class Main implements Runnable {
                   || parseResult.originalArgs().contains("-v");
           if (ex instanceof BerthException be) {
             err.println("Error: " + message(be));
-            if (be.hint() != null) {
-              err.println("What to do: " + Printable.block(be.hint(), "  "));
+            String whatToDo = Advice.whatToDo(be);
+            if (whatToDo != null) {
+              err.println("What to do: " + Printable.block(whatToDo, "  "));
             }
             if (verbose) {
               ex.printStackTrace(err);
             }
             err.flush();
-            return be.exitCode();
+            return Advice.exitCode(be);
           }
           err.println("Error: " + Printable.of(ex));
           err.println("This is a bug in berth; run again with --verbose for the stack trace.");
@@ -121,10 +123,15 @@ public final class Main implements Runnable {
       StringBuilder sb = new StringBuilder(Printable.of(se.source())).append(" has ");
       sb.append(se.problems().size())
           .append(se.problems().size() == 1 ? " problem:" : " problems:");
-      se.problems().forEach(p -> sb.append("\n  ").append(Printable.of(p)));
+      se.problems()
+          .forEach(
+              p ->
+                  sb.append("\n  ")
+                      .append(
+                          Printable.of(new SpecProblem(p.field(), p.message(), Advice.fix(p)))));
       return sb.toString();
     }
-    return Printable.block(be.getMessage(), "  ");
+    return Printable.block(Advice.message(be), "  ");
   }
 
   public static void main(String[] args) {

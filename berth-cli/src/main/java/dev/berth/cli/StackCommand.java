@@ -4,6 +4,7 @@ import dev.berth.app.Session;
 import dev.berth.core.engine.EventSink;
 import dev.berth.core.engine.Failure;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import java.io.Console;
@@ -56,7 +57,7 @@ public abstract class StackCommand implements Callable<Integer> {
       throw new BerthException(
           action + " needs confirmation and there is no terminal to ask on",
           noTerminalHint,
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     String answer = console.readLine(prompt, args);

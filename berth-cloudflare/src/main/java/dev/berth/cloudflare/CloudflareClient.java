@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.failure.NetworkFailures;
 import dev.berth.core.resource.Backoff;
 import dev.berth.core.time.BerthClock;
@@ -100,7 +101,7 @@ public final class CloudflareClient {
           "CLOUDFLARE_API_TOKEN is not set",
           "create a Cloudflare API token with Zone.DNS edit permission and export it as"
               + " CLOUDFLARE_API_TOKEN",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     String base = env.getOrDefault("CLOUDFLARE_API_BASE_URL", DEFAULT_BASE_URL);

@@ -1,6 +1,7 @@
 package dev.berth.cloudflare;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,7 +23,7 @@ public class CloudflareException extends BerthException {
 
   public CloudflareException(
       String call, int status, List<Error> errors, String hint, Throwable cause) {
-    super(message(call, status, errors), hint, 1, cause);
+    super(message(call, status, errors), hint, FailureKind.CLOUD, cause);
     this.status = status;
     this.errors = List.copyOf(errors);
   }

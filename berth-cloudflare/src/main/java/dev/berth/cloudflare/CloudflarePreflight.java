@@ -1,6 +1,7 @@
 package dev.berth.cloudflare;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.PreflightFacts;
 import dev.berth.core.provider.Reader;
@@ -50,15 +51,15 @@ final class CloudflarePreflight implements PreflightCheck {
       throw new BerthException(
           "Cloudflare refused the token: " + e.getMessage(),
           "check CLOUDFLARE_API_TOKEN: it must be an API token with Zone.DNS edit permission",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BerthException("interrupted", null, 1, e);
+      throw new BerthException("interrupted", null, FailureKind.CLOUD, e);
     }
   }
 
   private static BerthException input(String message, String hint) {
-    return new BerthException(message, hint, 2, null);
+    return new BerthException(message, hint, FailureKind.BAD_INPUT, null);
   }
 }

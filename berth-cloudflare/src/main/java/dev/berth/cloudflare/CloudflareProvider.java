@@ -2,6 +2,7 @@ package dev.berth.cloudflare;
 
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.provider.MissingProviderHandler;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.Provider;
@@ -75,6 +76,6 @@ public final class CloudflareProvider implements Provider {
           "CLOUDFLARE_API_TOKEN is not set, and this stack keeps its DNS records in Cloudflare",
           "create an API token with Zone.DNS edit permission on the zone and export it as"
               + " CLOUDFLARE_API_TOKEN",
-          2,
+          FailureKind.BAD_INPUT,
           null);
 }

@@ -4,6 +4,8 @@ import dev.berth.cloudflare.CloudflareClient.DnsRecord;
 import dev.berth.cloudflare.CloudflareClient.RecordInput;
 import dev.berth.cloudflare.CloudflareClient.Zone;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
+import dev.berth.core.failure.ForeignRecordException;
 import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
@@ -25,9 +27,9 @@ import java.util.Set;
  * free plan, hence the short lineage). A record is this state's when its marker names this stack,
  * logical id and lineage; one without a lineage counts only for a record the state records (never
  * for a create or a find). A record of the same name that berth did not create is never overwritten
- * or deleted unless {@code adopt} is true; one another berth stack or state marks is never taken
- * over, not even with {@code adopt}, since that stack's destroy would then delete it. The physical
- * id is {@code <zoneId>/<recordId>}, so reads need no zone lookup.
+ * or deleted unless the run adopts DNS records ({@code ResourceContext#options()}); one another
+ * berth stack or state marks is never taken over, not even then, since that stack's destroy would
+ * then delete it. The physical id is {@code <zoneId>/<recordId>}, so reads need no zone lookup.
  */
 public final class CloudflareRecordHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = CloudflareRecordKeys.DESCRIPTOR.type();
@@ -35,6 +37,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
   private static final int MAX_COMMENT = 100;
   private static final int LINEAGE_CHARS = 8;
   private static final String PREFIX = "managed by ";
+  private static final String PROVIDER = "Cloudflare";
 
   private final CloudflareClient client;
 
@@ -124,20 +127,21 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
    * lineage: a marker of this stack and logical id counts as its own whatever lineage it names
    * ({@link #create} then decides with the lineage).
    */
-  public void refuseForeignRecord(String stack, String logicalId, Map<String, Object> props)
+  public void refuseForeignRecord(
+      String stack, String logicalId, boolean adopt, Map<String, Object> props)
       throws InterruptedException {
-    refuseForeignRecord(stack, logicalId, null, props);
+    refuseForeignRecord(stack, logicalId, null, adopt, props);
   }
 
   /**
    * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} (of the
    * state of {@code lineage}) did not create stands where the record of {@code props} would go: one
-   * berth did not make unless {@code adopt}; one another berth stack or state marks, always. Reads
-   * only {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything
-   * is created, when the record's content is not known yet.
+   * berth did not make unless {@code adopt} (the run adopts DNS records); one another berth stack
+   * or state marks, always. Reads only {@code zone}, {@code name} and {@code type}, so it can run
+   * before anything is created, when the record's content is not known yet.
    */
   public void refuseForeignRecord(
-      String stack, String logicalId, String lineage, Map<String, Object> props)
+      String stack, String logicalId, String lineage, boolean adopt, Map<String, Object> props)
       throws InterruptedException {
     String name = CloudflareClient.normalize(CloudflareRecordKeys.NAME.text(props));
     String type = CloudflareRecordKeys.TYPE.get(props).toUpperCase(Locale.ROOT);
@@ -155,7 +159,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
     if (berths.isPresent()) {
       throw refusal(name, zone.get(), List.of(berths.get()));
     }
-    if (!foreign.isEmpty() && !adopt(props)) {
+    if (!foreign.isEmpty() && !adopt) {
       throw refusal(name, zone.get(), foreign);
     }
   }
@@ -164,7 +168,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
    * The refusal to take the place of the first of {@code records}: the owner its comment names (a
    * berth stack, or none) and the ways forward.
    */
-  private static BerthException refusal(String name, Zone zone, List<DnsRecord> records) {
+  private static ForeignRecordException refusal(String name, Zone zone, List<DnsRecord> records) {
     DnsRecord r = records.get(0);
     String what =
         "DNS record "
@@ -177,19 +181,24 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
             + zone.name();
     Optional<Map<String, String>> owner = markerTags(r.comment());
     if (owner.isEmpty()) {
-      return new BerthException(
+      return new ForeignRecordException(
           what + " and was not created by berth",
-          "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
-              + " (it is then the stack's, and destroy removes it)");
+          name,
+          PROVIDER,
+          zone.name(),
+          ForeignRecordException.Situation.NOT_MADE_BY_BERTH,
+          Map.of());
     }
-    return new BerthException(
+    return new ForeignRecordException(
         what
             + " and is managed by "
             + Ownership.describe(owner.get())
             + "; berth did not change it",
-        "destroy that stack, or deploy from its state (its folder, or --state FILE), or choose"
-            + " another hostname; --adopt-dns takes over only records berth did not make, since"
-            + " the other stack's destroy would delete this one");
+        name,
+        PROVIDER,
+        zone.name(),
+        ForeignRecordException.Situation.OTHER_STATE,
+        owner.get());
   }
 
   @Override
@@ -216,7 +225,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
       if (berths.isPresent()) {
         throw refusal(want.name(), zone, List.of(berths.get()));
       }
-      if (!adopt(props)) {
+      if (!ctx.options().adoptsDns(want.name())) {
         throw refusal(want.name(), zone, conflicts);
       }
       DnsRecord taken =
@@ -262,7 +271,8 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
             .filter(r -> conflicts(type, null, r))
             .toList();
     if (there.isEmpty()
-        || adopt(props) && there.stream().noneMatch(CloudflareRecordHandler::berths)) {
+        || ctx.options().adoptsDns(name)
+            && there.stream().noneMatch(CloudflareRecordHandler::berths)) {
       return Optional.empty();
     }
     DnsRecord r = there.stream().filter(x -> !ours(ctx, x)).findFirst().orElse(there.get(0));
@@ -321,22 +331,29 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
     Optional<DnsRecord> current = client.getRecord(zone, id);
     if (current.isPresent() && !recordedOurs(ctx, current.get())) {
       if (berths(current.get())) {
-        throw new BerthException(
+        Map<String, String> owner = markerTags(current.get().comment()).orElseThrow();
+        throw new ForeignRecordException(
             "DNS record "
                 + current.get().name()
                 + " in Cloudflare is now marked as "
-                + Ownership.describe(markerTags(current.get().comment()).orElseThrow())
+                + Ownership.describe(owner)
                 + "'s; berth did not change it",
-            "deploy from the state that owns it (its folder, or --state FILE), or choose another"
-                + " hostname");
+            current.get().name(),
+            PROVIDER,
+            zone.name(),
+            ForeignRecordException.Situation.REMARKED_BY_OTHER_STATE,
+            owner);
       }
-      if (!adopt(newProps)) {
-        throw new BerthException(
+      if (!ctx.options().adoptsDns(current.get().name())) {
+        throw new ForeignRecordException(
             "DNS record "
                 + current.get().name()
                 + " in Cloudflare is no longer marked as created by berth",
-            "someone changed its comment; delete it, choose another hostname, or run with"
-                + " --adopt-dns");
+            current.get().name(),
+            PROVIDER,
+            zone.name(),
+            ForeignRecordException.Situation.MARKER_LOST,
+            Map.of());
       }
     }
     return observed(zone, client.updateRecord(zone, id, want), newProps);
@@ -387,7 +404,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
       throw new BerthException(
           "cloudflare.dns-record " + ctx.logicalId() + " needs name, type and content",
           "this is a bug in the blueprint",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     String marker = marker(ctx);
@@ -399,7 +416,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
               + MAX_COMMENT
               + " characters)",
           "choose a shorter service name",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     boolean proxied = Boolean.parseBoolean(String.valueOf(props.getOrDefault("proxied", false)));
@@ -458,7 +475,7 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
       throw new BerthException(
           "bad Cloudflare record id " + physicalId + " (expected <zoneId>/<recordId>)",
           "the state file was edited by hand",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     String zoneName = CloudflareRecordKeys.ZONE.get(props);
@@ -469,10 +486,6 @@ public final class CloudflareRecordHandler extends AbstractResourceHandler {
 
   private static String recordId(String physicalId) {
     return physicalId.substring(physicalId.indexOf('/') + 1);
-  }
-
-  private static boolean adopt(Map<String, Object> props) {
-    return Boolean.parseBoolean(String.valueOf(props.getOrDefault("adopt", false)));
   }
 
   private static String stripDot(String s) {

@@ -26,9 +26,6 @@ public final class CloudflareRecordKeys {
       ResourceDescriptor.of("cloudflare.dns-record")
           .properties(ZONE, NAME, TYPE, CONTENT, TTL, PROXIED)
           .outputs(ZONE_ID)
-          // A run option still carried as a property; it leaves the properties with the run
-          // context.
-          .tolerating("adopt")
           .note(
               "CloudflareRecordHandler: physical id `<zoneId>/<recordId>`; ownership marker: comment `managed by berth stack=<stack> id=<id> lineage=<first 8 characters of the lineage>`, ≤ 100 characters")
           .build();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.berth.cloudflare.CloudflareClient.Zone;
 import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Res;
@@ -166,6 +167,6 @@ class CloudflareClientTest {
         assertThrows(
             dev.berth.core.failure.BerthException.class,
             () -> CloudflareClient.fromEnvironment(Map.of(), clock));
-    assertEquals(2, e.exitCode());
+    assertEquals(FailureKind.BAD_INPUT, e.kind());
   }
 }

@@ -30,14 +30,10 @@ public final class Blueprint {
    * @param spec the validated spec, with its region set
    * @param availabilityZones the zones to spread subnets over (2 or 3), unused with an existing
    *     network
-   * @param adoptDns take over DNS records that exist but were not created by berth
    * @param fingerprint salted fingerprint of a secret value, for {@link SecretRef}
    */
   public record Input(
-      ServiceSpec spec,
-      List<String> availabilityZones,
-      boolean adoptDns,
-      Function<String, String> fingerprint) {}
+      ServiceSpec spec, List<String> availabilityZones, Function<String, String> fingerprint) {}
 
   private Blueprint() {}
 
@@ -204,8 +200,7 @@ public final class Blueprint {
             Ref.to("certificate", "validationName"),
             "CNAME",
             Ref.to("certificate", "validationValue"),
-            null,
-            false));
+            null));
     out.add(
         new Resource(
             "certificate-validation",
@@ -307,16 +302,9 @@ public final class Blueprint {
                 null,
                 Map.of(
                     "dnsName", Ref.to("load-balancer", "dnsName"),
-                    "hostedZoneId", Ref.to("load-balancer", "canonicalHostedZoneId")),
-                in.adoptDns())
+                    "hostedZoneId", Ref.to("load-balancer", "canonicalHostedZoneId")))
             : dnsRecord(
-                in,
-                "dns-record",
-                hostname,
-                "CNAME",
-                Ref.to("load-balancer", "dnsName"),
-                null,
-                in.adoptDns()));
+                in, "dns-record", hostname, "CNAME", Ref.to("load-balancer", "dnsName"), null));
 
     // logs and compute
     out.add(
@@ -364,13 +352,7 @@ public final class Blueprint {
   }
 
   private static Resource dnsRecord(
-      Input in,
-      String id,
-      Object name,
-      String type,
-      Object value,
-      Map<String, Object> alias,
-      boolean adopt) {
+      Input in, String id, Object name, String type, Object value, Map<String, Object> alias) {
     Map<String, Object> p = new LinkedHashMap<>();
     in.spec().domain().zoneName().ifPresent(z -> p.put("zone", z));
     p.put("name", name);
@@ -385,7 +367,6 @@ public final class Blueprint {
     if (!route53) {
       p.put("proxied", false);
     }
-    p.put("adopt", adopt);
     return new Resource(id, route53 ? "aws.route53.record" : "cloudflare.dns-record", p);
   }
 

@@ -5,6 +5,7 @@ import dev.berth.core.engine.Waiter;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.provider.Reader;
 import dev.berth.core.provider.Unreachable;
 import dev.berth.core.resource.Backoff;
@@ -65,9 +66,9 @@ final class Reads implements Reader {
       throw u != null ? u : e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BerthException("interrupted while " + what, null, 1, e);
+      throw new BerthException("interrupted while " + what, null, FailureKind.CLOUD, e);
     } catch (Exception e) {
-      throw new BerthException(what + " failed: " + e.getMessage(), null, 1, e);
+      throw new BerthException(what + " failed: " + e.getMessage(), null, FailureKind.CLOUD, e);
     }
   }
 }

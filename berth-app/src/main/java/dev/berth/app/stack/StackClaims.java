@@ -1,8 +1,8 @@
 package dev.berth.app.stack;
 
+import dev.berth.aws.failure.StackElsewhereException;
 import dev.berth.core.engine.Engine;
 import dev.berth.core.engine.StandaloneContext;
-import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.failure.ForeignClaimException;
 import dev.berth.core.graph.DesiredGraph;
@@ -16,6 +16,7 @@ import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceHandler;
+import dev.berth.core.resource.RunOptions;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
 import dev.berth.core.time.BerthClock;
@@ -39,9 +40,8 @@ final class StackClaims {
       Pattern.compile("^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\\d{12})?:");
   private static final java.util.Set<String> GLOBAL = java.util.Set.of("iam", "route53", "s3");
   static final String HINT =
-      "deploy from the state that owns them (run berth in its folder, or point --state at its"
-          + " state file), or give this stack another name; berth never takes over, changes or"
-          + " deletes what another state owns";
+      "deploy from the state that owns them, or give this stack another name; berth never takes"
+          + " over, changes or deletes what another state owns";
 
   private StackClaims() {}
 
@@ -89,7 +89,7 @@ final class StackClaims {
   static void refuseRegionChange(String stack, State state, String region, String stateWhere) {
     Optional<String> was = recordedRegion(state);
     if (was.isPresent() && !was.get().equals(region)) {
-      throw new BerthException(
+      throw new StackElsewhereException(
           "stack "
               + stack
               + " is deployed in "
@@ -99,15 +99,10 @@ final class StackClaims {
               + ", records it there), but this run is for "
               + region
               + ". A region change is another stack; berth does not move one",
-          "to move it, remove it first (berth destroy --region "
-              + was.get()
-              + "), then deploy in "
-              + region
-              + "; to keep both, deploy "
-              + region
-              + " under another name (name: in the spec) or with another state (--state)",
-          2,
-          null);
+          stack,
+          StackElsewhereException.Where.REGION,
+          was.get(),
+          region);
     }
   }
 
@@ -115,7 +110,7 @@ final class StackClaims {
   static void refuseAccountChange(String stack, State state, String account, String stateWhere) {
     Optional<String> was = recordedAccount(state);
     if (was.isPresent() && account != null && !was.get().equals(account)) {
-      throw new BerthException(
+      throw new StackElsewhereException(
           "stack "
               + stack
               + " is deployed in AWS account "
@@ -124,13 +119,10 @@ final class StackClaims {
               + stateWhere
               + ", records it there), but the credentials are for account "
               + account,
-          "use credentials (or --profile) for account "
-              + was.get()
-              + ", or deploy to "
-              + account
-              + " with another state (--state)",
-          2,
-          null);
+          stack,
+          StackElsewhereException.Where.ACCOUNT,
+          was.get(),
+          account);
     }
   }
 
@@ -180,7 +172,8 @@ final class StackClaims {
       Engine engine,
       Reads reads,
       BerthClock clock,
-      ErrorClassifier classifier) {
+      ErrorClassifier classifier,
+      RunOptions run) {
     Map<String, Change> byId = new LinkedHashMap<>();
     plan.changes().forEach(c -> byId.put(c.id(), c));
     List<String> ids =
@@ -196,7 +189,9 @@ final class StackClaims {
           Resource r = graph.resource(id);
           Map<String, Object> props = resolvable(r.properties(), state, byId);
           StandaloneContext ctx =
-              new StandaloneContext(state.stack(), id, clock, classifier).lineage(state.lineage());
+              new StandaloneContext(state.stack(), id, clock, classifier)
+                  .lineage(state.lineage())
+                  .options(run);
           ResourceHandler h = handlers.get(r.type());
           reads
               .get("checking who holds the name of " + id, () -> h.holder(ctx, props))

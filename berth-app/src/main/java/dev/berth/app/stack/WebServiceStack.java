@@ -16,7 +16,9 @@ import dev.berth.core.engine.EngineOptions;
 import dev.berth.core.engine.EventSink;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.failure.ForeignClaimException;
+import dev.berth.core.failure.ForeignRecordException;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.Resource;
 import dev.berth.core.plan.Action;
@@ -28,6 +30,7 @@ import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.Observation;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceHandler;
+import dev.berth.core.resource.RunOptions;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.state.Fingerprints;
 import dev.berth.core.state.ResourceState;
@@ -42,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
@@ -60,6 +64,11 @@ public final class WebServiceStack {
 
     public Options(boolean adoptDns, boolean noRollback, boolean noWait) {
       this(adoptDns, noRollback, noWait, true);
+    }
+
+    /** What every handler of the run sees in its context; never part of any properties. */
+    public RunOptions run(String hostname) {
+      return new RunOptions(adoptDns ? Set.of(hostname) : Set.of(), noRollback, refresh);
     }
   }
 
@@ -203,18 +212,23 @@ public final class WebServiceStack {
         DesiredGraph.of(
             Blueprint.resources(
                 new Blueprint.Input(
-                    spec,
-                    zones,
-                    options.adoptDns(),
-                    v -> Fingerprints.of(state.fingerprintSalt(), v))));
+                    spec, zones, v -> Fingerprints.of(state.fingerprintSalt(), v))));
     Map<String, ResourceHandler> handlers = handlers(true);
-    Engine engine = engine(handlers);
+    Engine engine = engine(handlers, options.run(spec.domain().hostname()));
     Refresh refresh = options.refresh() ? Refresh.of(engine.observe(state)) : Refresh.NONE;
     List<String> untagged = StackClaims.checkRecorded(state, refresh);
     Plan plan = Planner.plan(graph, state, Providers.types(handlers), refresh);
-    refuseForeignDnsRecords(graph, plan, state.lineage());
+    refuseForeignDnsRecords(graph, plan, state.lineage(), options.adoptDns());
     StackClaims.refuseForeignClaims(
-        state, graph, plan, handlers, engine, reads(), clock, classifier());
+        state,
+        graph,
+        plan,
+        handlers,
+        engine,
+        reads(),
+        clock,
+        classifier(),
+        options.run(spec.domain().hostname()));
     return new PlanReport(plan, state, refresh.applyTo(state, plan), graph, pre, refresh, untagged);
   }
 
@@ -224,17 +238,21 @@ public final class WebServiceStack {
    * balancer it points at was built, leaving everything to roll back. Found before any change, it
    * is bad input (exit 2), as every foreign claim is.
    */
-  private void refuseForeignDnsRecords(DesiredGraph graph, Plan plan, String lineage) {
+  private void refuseForeignDnsRecords(
+      DesiredGraph graph, Plan plan, String lineage, boolean adopt) {
     try {
-      refuseForeignDnsRecordsOf(graph, plan, lineage);
+      refuseForeignDnsRecordsOf(graph, plan, lineage, adopt);
     } catch (ForeignClaimException e) {
       throw e;
+    } catch (ForeignRecordException e) {
+      throw e.beforeAnyChange();
     } catch (BerthException e) {
-      throw new BerthException(e.getMessage(), e.hint(), 2, e.getCause());
+      throw new BerthException(e.getMessage(), e.hint(), FailureKind.BAD_INPUT, e.getCause());
     }
   }
 
-  private void refuseForeignDnsRecordsOf(DesiredGraph graph, Plan plan, String lineage) {
+  private void refuseForeignDnsRecordsOf(
+      DesiredGraph graph, Plan plan, String lineage, boolean adopt) {
     for (Change c : plan.changes()) {
       if (c.action() != Action.CREATE && c.action() != Action.REPLACE) {
         continue;
@@ -251,7 +269,7 @@ public final class WebServiceStack {
                 what,
                 () -> {
                   new Route53RecordHandler(aws.route53())
-                      .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
+                      .refuseForeignRecord(spec.name(), r.id(), lineage, adopt, r.properties());
                   return null;
                 });
       } else if (r.type().equals(CloudflareRecordHandler.TYPE.name()) && cloudflare.isPresent()) {
@@ -260,7 +278,7 @@ public final class WebServiceStack {
                 what,
                 () -> {
                   new CloudflareRecordHandler(cloudflare.get())
-                      .refuseForeignRecord(spec.name(), r.id(), lineage, r.properties());
+                      .refuseForeignRecord(spec.name(), r.id(), lineage, adopt, r.properties());
                   return null;
                 });
       }
@@ -274,7 +292,7 @@ public final class WebServiceStack {
     Instant start = clock.instant();
     try (StateStore.Lock lock = store.lock("berth deploy " + spec.name())) {
       PlanReport p = plan(options);
-      Engine engine = engine(handlers(!options.noWait()));
+      Engine engine = engine(handlers(!options.noWait()), options.run(spec.domain().hostname()));
       State base = p.base();
       if (!p.untagged().isEmpty()) {
         Map<String, String> failed = engine.tag(base, p.untagged());
@@ -282,7 +300,7 @@ public final class WebServiceStack {
           throw new BerthException(
               "could not tag what an older berth made with this state's lineage: " + failed,
               "check the credentials' permission to tag these resources, then deploy again",
-              1,
+              FailureKind.CLOUD,
               null);
         }
       }
@@ -356,7 +374,10 @@ public final class WebServiceStack {
   }
 
   private State loadOrInitial() {
-    return store.load().orElseGet(() -> State.initial(spec.name(), clock.instant()));
+    return store
+        .load()
+        .map(LegacyProperties::strip)
+        .orElseGet(() -> State.initial(spec.name(), clock.instant()));
   }
 
   private Map<String, ResourceHandler> handlers(boolean waitForRollout) {
@@ -372,6 +393,10 @@ public final class WebServiceStack {
   }
 
   private Engine engine(Map<String, ResourceHandler> handlers) {
+    return engine(handlers, RunOptions.DEFAULT);
+  }
+
+  private Engine engine(Map<String, ResourceHandler> handlers, RunOptions run) {
     Map<String, String> secrets = Blueprint.secrets(spec);
     ErrorClassifier classifier = classifier();
     return Engine.builder()
@@ -386,6 +411,7 @@ public final class WebServiceStack {
         .random(random)
         .origin(origin)
         .cancellation(cancellation)
+        .runOptions(run)
         .build();
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.app.stack.WebServiceStack;
 import dev.berth.aws.AwsClients;
 import dev.berth.core.engine.DestroyResult;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.state.StateLockedException;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Profile;
@@ -128,7 +129,7 @@ class ProcessKillIT {
           .deploy(WebServiceStack.Options.DEFAULT);
       return false;
     } catch (StateLockedException e) {
-      return e.exitCode() == 3 && e.getMessage().contains("pid " + p.pid());
+      return e.kind() == FailureKind.LOCKED && e.getMessage().contains("pid " + p.pid());
     }
   }
 }

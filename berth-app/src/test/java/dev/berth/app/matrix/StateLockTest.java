@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.app.stack.WebServiceStack;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.state.StateLockedException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +55,7 @@ class StateLockTest {
       StateLockedException e = assertThrows(StateLockedException.class, h::deploy);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
-      assertEquals(3, e.exitCode());
+      assertEquals(FailureKind.LOCKED, e.kind());
       assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
       assertTrue(e.getMessage().contains("berth deploy hello"), e.getMessage());
       assertEquals(

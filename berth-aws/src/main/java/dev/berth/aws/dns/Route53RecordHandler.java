@@ -2,6 +2,8 @@ package dev.berth.aws.dns;
 
 import dev.berth.aws.Claims;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
+import dev.berth.core.failure.ForeignRecordException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
@@ -37,15 +39,17 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * and removed in the same change batch as the record. A record is this state's when its marker
  * names this stack, logical id and lineage; a marker without a lineage counts only for a record the
  * state already records (never for a create or a find). A record without a marker is never
- * overwritten or deleted unless {@code adopt} is true; one another berth stack or state marks is
- * never taken over, not even with {@code adopt}, since that stack's destroy would then delete it.
- * Create and update wait until the change is INSYNC. The physical id is {@code
- * <zoneId>/<name>/<type>}.
+ * overwritten or deleted unless the run adopts DNS records ({@code ResourceContext#options()}); one
+ * another berth stack or state marks is never taken over, not even then, since that stack's destroy
+ * would then delete it. Create and update wait until the change is INSYNC. The physical id is
+ * {@code <zoneId>/<name>/<type>}.
  */
 public final class Route53RecordHandler extends AbstractResourceHandler {
   public static final ResourceType TYPE = Route53RecordKeys.DESCRIPTOR.type();
 
   /** Route 53 allows about five requests a second per account: poll gently. */
+  private static final String PROVIDER = "Route 53";
+
   static final Backoff INSYNC_POLL =
       new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(15), 1.5, 0.2);
 
@@ -123,19 +127,20 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
    * lineage: a marker of this stack and logical id counts as its own whatever lineage it names
    * ({@link #create} then decides with the lineage).
    */
-  public void refuseForeignRecord(String stack, String logicalId, Map<String, Object> props) {
-    refuseForeignRecord(stack, logicalId, null, props);
+  public void refuseForeignRecord(
+      String stack, String logicalId, boolean adopt, Map<String, Object> props) {
+    refuseForeignRecord(stack, logicalId, null, adopt, props);
   }
 
   /**
    * Refuses, as {@link #create} would, when a record that this stack's {@code logicalId} (of the
    * state of {@code lineage}) did not create stands where the record of {@code props} would go: one
-   * berth did not make unless {@code adopt}; one another berth stack or state marks, always. Reads
-   * only {@code zone}, {@code name}, {@code type} and {@code adopt}, so it can run before anything
-   * is created, when an alias's target is not known yet.
+   * berth did not make unless {@code adopt} (the run adopts DNS records); one another berth stack
+   * or state marks, always. Reads only {@code zone}, {@code name} and {@code type}, so it can run
+   * before anything is created, when an alias's target is not known yet.
    */
   public void refuseForeignRecord(
-      String stack, String logicalId, String lineage, Map<String, Object> props) {
+      String stack, String logicalId, String lineage, boolean adopt, Map<String, Object> props) {
     String name = Route53Zones.normalize(Route53RecordKeys.NAME.text(props));
     String type = Route53RecordKeys.TYPE.get(props).toUpperCase(Locale.ROOT);
     Route53Zones.Zone zone;
@@ -152,7 +157,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
       return;
     }
     boolean berths = owner.containsKey(Ownership.STACK);
-    if (berths || !adopt(props) && !conflicts.isEmpty()) {
+    if (berths || !adopt && !conflicts.isEmpty()) {
       throw refusal(name, zone, conflicts, owner);
     }
   }
@@ -161,7 +166,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
    * The refusal to take the place of {@code conflicts} at {@code name}: the owner their marker
    * names ({@code owner}, empty for a record berth did not make) and the ways forward.
    */
-  private static BerthException refusal(
+  private static ForeignRecordException refusal(
       String name,
       Route53Zones.Zone zone,
       List<ResourceRecordSet> conflicts,
@@ -174,12 +179,15 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
                 + ") already exists in Route 53 zone "
                 + display(zone.name());
     if (!owner.containsKey(Ownership.STACK)) {
-      return new BerthException(
+      return new ForeignRecordException(
           "DNS record " + display(name) + where + " and was not created by berth",
-          "delete it, choose another hostname, or run with --adopt-dns to let berth take it over"
-              + " (it is then the stack's, and destroy removes it)");
+          display(name),
+          PROVIDER,
+          display(zone.name()),
+          ForeignRecordException.Situation.NOT_MADE_BY_BERTH,
+          owner);
     }
-    return new BerthException(
+    return new ForeignRecordException(
         "DNS record "
             + display(name)
             + where
@@ -188,9 +196,11 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
             + ", as its TXT record "
             + markerName(display(name))
             + " says; berth did not change it",
-        "destroy that stack, or deploy from its state (its folder, or --state FILE), or choose"
-            + " another hostname; --adopt-dns takes over only records berth did not make, since"
-            + " the other stack's destroy would delete this one");
+        display(name),
+        PROVIDER,
+        display(zone.name()),
+        ForeignRecordException.Situation.OTHER_STATE,
+        owner);
   }
 
   @Override
@@ -206,7 +216,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
     // Only this state's own marker makes an existing record ours: an older berth's (no lineage)
     // or another state's is not taken over, and a record berth did not make only with adopt.
     boolean ours = marker.isPresent() && Ownership.ours(ctx, owner);
-    boolean adopt = adopt(props);
+    boolean adopt = ctx.options().adoptsDns(want.name());
     List<Change> changes = new ArrayList<>();
     if (!ours
         && (owner.containsKey(Ownership.STACK)
@@ -275,7 +285,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
     Optional<ResourceRecordSet> marker = marker(zone.id(), name);
     Map<String, String> owner = marker.map(Route53RecordHandler::owner).orElse(Map.of());
     if (conflicts.isEmpty() && marker.isEmpty()
-        || adopt(props) && !owner.containsKey(Ownership.STACK)) {
+        || ctx.options().adoptsDns(name) && !owner.containsKey(Ownership.STACK)) {
       return Optional.empty();
     }
     String what =
@@ -332,8 +342,10 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
     Optional<ResourceRecordSet> marker = marker(id.zoneId(), id.name());
     Map<String, String> owner = marker.map(Route53RecordHandler::owner).orElse(Map.of());
     boolean berths = owner.containsKey(Ownership.STACK);
-    if (marker.isPresent() && !recordedOurs(ctx, owner) && (berths || !adopt(newProps))) {
-      throw new BerthException(
+    if (marker.isPresent()
+        && !recordedOurs(ctx, owner)
+        && (berths || !ctx.options().adoptsDns(id.name()))) {
+      throw new ForeignRecordException(
           "DNS record "
               + display(id.name())
               + " in Route 53 is now marked as "
@@ -341,10 +353,13 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
               + ", as its TXT record "
               + markerName(display(id.name()))
               + " says; berth did not change it",
+          display(id.name()),
+          PROVIDER,
+          null,
           berths
-              ? "deploy from the state that owns it (its folder, or --state FILE), or choose"
-                  + " another hostname"
-              : "check the TXT record; run with --adopt-dns to take the record back");
+              ? ForeignRecordException.Situation.REMARKED_BY_OTHER_STATE
+              : ForeignRecordException.Situation.MARKER_LOST,
+          owner);
     }
     List<Change> changes = new ArrayList<>();
     changes.add(change(ChangeAction.UPSERT, want));
@@ -482,7 +497,10 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
     String type = Route53RecordKeys.TYPE.get(props);
     if (name == null || type == null) {
       throw new BerthException(
-          "aws.route53.record needs name and type", "this is a bug in the blueprint", 2, null);
+          "aws.route53.record needs name and type",
+          "this is a bug in the blueprint",
+          FailureKind.BAD_INPUT,
+          null);
     }
     String t = type.toUpperCase(Locale.ROOT);
     ResourceRecordSet.Builder b =
@@ -508,7 +526,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
       throw new BerthException(
           "aws.route53.record " + name + " needs a value or an alias",
           "this is a bug in the blueprint",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     return b.ttl((long) Route53RecordKeys.TTL.get(props))
@@ -522,10 +540,6 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
 
   private static Change change(ChangeAction action, ResourceRecordSet set) {
     return Change.builder().action(action).resourceRecordSet(set).build();
-  }
-
-  private static boolean adopt(Map<String, Object> props) {
-    return Boolean.parseBoolean(String.valueOf(props.getOrDefault("adopt", false)));
   }
 
   private static String display(String name) {
@@ -582,7 +596,7 @@ public final class Route53RecordHandler extends AbstractResourceHandler {
         throw new BerthException(
             "bad Route 53 record id " + physicalId + " (expected <zoneId>/<name>/<type>)",
             "the state file was edited by hand",
-            2,
+            FailureKind.BAD_INPUT,
             null);
       }
       return new Id(p[0], Route53Zones.normalize(p[1]), p[2]);

@@ -28,9 +28,6 @@ public final class Route53RecordKeys {
       ResourceDescriptor.of("aws.route53.record")
           .properties(ZONE, NAME, TYPE, VALUE, ALIAS, TTL)
           .outputs(ZONE_ID)
-          // A run option still carried as a property; it leaves the properties with the run
-          // context.
-          .tolerating("adopt")
           .note(
               "Route53RecordHandler: waits for `INSYNC`; physical id `<zoneId>/<name.>/<type>`; ownership marker: TXT `_berth.<name>` = `\"berth stack=<stack> id=<id> lineage=<lineage>\"` in the same change batch")
           .build();

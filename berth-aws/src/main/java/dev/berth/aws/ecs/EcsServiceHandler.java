@@ -2,6 +2,7 @@ package dev.berth.aws.ecs;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
+import dev.berth.aws.failure.RolloutFailedException;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceDescriptor;
@@ -45,9 +46,6 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
   static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(15);
   static final Duration DELETE_TIMEOUT = Duration.ofMinutes(20);
   private static final String STILL_DEPLOYING = "cannot be stopped while deployments are active";
-  private static final String ROLLED_BACK_HINT =
-      "Check the container's logs with `berth logs`, fix the image or its settings and deploy"
-          + " again; the previous version keeps serving meanwhile.";
 
   private final AwsClients aws;
   private final boolean waitForRollout;
@@ -213,20 +211,22 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
     try {
       awaitRollout(ctx, cluster, back, oldProps);
     } catch (BerthException e) {
-      return new BerthException(
+      return new RolloutFailedException(
           failed.getMessage()
               + "\nReturning the service to "
               + previous
               + " failed too: "
               + e.getMessage(),
-          "Check the service with berth status; deploy a working image to recover.",
-          failed.exitCode(),
+          service,
+          RolloutFailedException.Outcome.RETURN_FAILED,
+          previous,
           failed);
     }
-    return new BerthException(
+    return new RolloutFailedException(
         failed.getMessage() + "\nThe service runs the previous version again: " + previous,
-        ROLLED_BACK_HINT,
-        failed.exitCode(),
+        service,
+        RolloutFailedException.Outcome.RETURNED_TO_PREVIOUS,
+        previous,
         failed);
   }
 
@@ -255,11 +255,27 @@ public final class EcsServiceHandler extends AbstractResourceHandler {
             EcsServiceKeys.TARGET_GROUP_ARN.get(props));
     // Two stretches with one deadline: until the tasks run at the ECS pace, then faster to the end.
     String what = "ECS service " + started.serviceName() + " rollout";
-    Instant start = ctx.clock().instant();
-    ctx.await(what, ROLLOUT_TIMEOUT, RolloutWatcher.POLL, watcher::pollUntilRunning);
-    Duration left = ROLLOUT_TIMEOUT.minus(Duration.between(start, ctx.clock().instant()));
-    return ctx.await(
-        what, left.isNegative() ? Duration.ZERO : left, RolloutWatcher.SETTLING, watcher::poll);
+    try {
+      Instant start = ctx.clock().instant();
+      ctx.await(what, ROLLOUT_TIMEOUT, RolloutWatcher.POLL, watcher::pollUntilRunning);
+      Duration left = ROLLOUT_TIMEOUT.minus(Duration.between(start, ctx.clock().instant()));
+      return ctx.await(
+          what, left.isNegative() ? Duration.ZERO : left, RolloutWatcher.SETTLING, watcher::poll);
+    } catch (BerthException e) {
+      // The watcher's verdicts: the tasks fail, or ECS rolled the service back.
+      boolean crashed = RolloutWatcher.CRASH_HINT.equals(e.hint());
+      if (!crashed && !RolloutWatcher.ROLLBACK_HINT.equals(e.hint())) {
+        throw e;
+      }
+      throw new RolloutFailedException(
+          e.getMessage(),
+          started.serviceName(),
+          crashed
+              ? RolloutFailedException.Outcome.FAILING
+              : RolloutFailedException.Outcome.ROLLED_BACK_BY_ECS,
+          null,
+          e.getCause());
+    }
   }
 
   @Override

@@ -39,10 +39,9 @@ public final class RolloutWatcher {
   public static final Backoff SETTLING =
       new Backoff(Duration.ofMillis(2500), Duration.ofMillis(2500), 1, 0.1);
 
-  private static final String CRASH_HINT =
-      "Check the container's logs with `berth logs`, fix the image or its settings and deploy"
-          + " again.";
-  private static final String ROLLBACK_HINT =
+  static final String CRASH_HINT =
+      "Check the container's logs, fix the image or its settings and deploy again.";
+  static final String ROLLBACK_HINT =
       "The previous version keeps serving. Fix the image and deploy again.";
 
   private final AwsClients aws;

@@ -3,8 +3,6 @@ package dev.berth.aws.elb;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Polls;
 import dev.berth.core.engine.WaitHandler;
-import dev.berth.core.failure.WaitTimeoutException;
-import dev.berth.core.graph.Props;
 import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.Observed;

@@ -1,5 +1,6 @@
 package dev.berth.aws.network;
 
+import dev.berth.aws.failure.ZonesUnavailableException;
 import dev.berth.core.failure.BerthException;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -39,18 +40,7 @@ public final class Network {
             .toList();
     if (zones.size() < MIN_ZONES) {
       String region = ec2.serviceClientConfiguration().region().id();
-      throw new BerthException(
-          "Region "
-              + region
-              + " has "
-              + zones.size()
-              + " available availability zone(s) "
-              + zones
-              + "; a load balancer needs subnets in at least "
-              + MIN_ZONES,
-          "Deploy to another region (--region), or try again when the region's zones are available.",
-          2,
-          null);
+      throw new ZonesUnavailableException(region, zones, MIN_ZONES);
     }
     return zones.subList(0, Math.min(max, zones.size()));
   }

@@ -2,6 +2,7 @@ package dev.berth.aws.network;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.resource.AbstractResourceHandler;
@@ -70,7 +71,7 @@ public final class RouteHandler extends AbstractResourceHandler {
       throw new BerthException(
           "Route destination '" + dest + "' is not an IPv4 CIDR block",
           "berth adds IPv4 routes only (for example 0.0.0.0/0); its VPCs have no IPv6 block.",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     return dest;

@@ -2,8 +2,12 @@ package dev.berth.aws.provider;
 
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.dns.Route53Zones;
+import dev.berth.aws.failure.CredentialsMissingException;
+import dev.berth.aws.failure.CredentialsRefusedException;
+import dev.berth.aws.failure.RegionInvalidException;
 import dev.berth.aws.network.Network;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.PreflightFacts;
 import dev.berth.core.provider.Reader;
@@ -35,9 +39,7 @@ final class AwsPreflight {
   private static void region(ServiceSpec spec) {
     String region = spec.region();
     if (Region.regions().stream().noneMatch(r -> r.id().equals(region))) {
-      throw input(
-          "region " + region + " is not an AWS region berth knows",
-          "set region in berth.yaml or --region to one such as us-east-1 or eu-west-1");
+      throw new RegionInvalidException(region);
     }
   }
 
@@ -47,14 +49,9 @@ final class AwsPreflight {
           "asking STS which account this is", () -> aws.sts().getCallerIdentity().account());
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-      throw input(
-          "AWS refused the credentials (" + code + ")",
-          "refresh them (aws sso login, or new access keys) or choose another --profile");
+      throw new CredentialsRefusedException(code);
     } catch (SdkClientException e) {
-      throw input(
-          "no usable AWS credentials: " + firstLine(e.getMessage()),
-          "set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, run aws configure or aws sso login, or"
-              + " pass --profile; for a try-out without AWS use --local");
+      throw new CredentialsMissingException(firstLine(e.getMessage()));
     }
   }
 
@@ -126,12 +123,12 @@ final class AwsPreflight {
                           aws.route53(), spec.domain().hostname(), spec.domain().zone()))
               .name());
     } catch (BerthException e) {
-      throw new BerthException(e.getMessage(), e.hint(), 2, null);
+      throw new BerthException(e.getMessage(), e.hint(), FailureKind.BAD_INPUT, null);
     }
   }
 
   private static BerthException input(String message, String hint) {
-    return new BerthException(message, hint, 2, null);
+    return new BerthException(message, hint, FailureKind.BAD_INPUT, null);
   }
 
   private static String firstLine(String s) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.Claims;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.graph.SecretRef;
@@ -198,7 +199,7 @@ public final class SecretHandler extends AbstractResourceHandler {
     throw new BerthException(
         "Property " + key + " of a Secrets Manager secret must be a secret reference",
         "Pass credentials as secrets (environment or file), never as plain text in the spec.",
-        2,
+        FailureKind.BAD_INPUT,
         null);
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.aws.GoneIsDeleted;
 import dev.berth.aws.TestContext;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.NameTakenException;
 import dev.berth.core.graph.Ref;
 import dev.berth.core.graph.Values;
 import dev.berth.core.resource.Holder;
@@ -133,7 +134,7 @@ class LogGroupAndTaskDefinitionHandlerTest {
                 "log group /berth/hello already exists and belongs to berth stack hello (state"
                     + " lineage state-a"),
         e.getMessage());
-    assertTrue(e.hint().contains("--state"), e.hint());
+    assertTrue(((NameTakenException) e).berths(), e.toString()); // the CLI adds --state
     // CreateCluster answers with the existing cluster: its tags tell it is not state-b's.
     var c =
         assertThrows(

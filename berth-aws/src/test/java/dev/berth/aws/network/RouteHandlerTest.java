@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.aws.GoneIsDeleted;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.resource.Observed;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,7 @@ class RouteHandlerTest extends NetworkTestBase {
                     .create(
                         ctx("route"),
                         props("routeTableId", rtb, "destinationCidr", "::/0", "gatewayId", igw)));
-    assertEquals(2, e.exitCode());
+    assertEquals(FailureKind.BAD_INPUT, e.kind());
     assertEquals(1, routeCount());
   }
 

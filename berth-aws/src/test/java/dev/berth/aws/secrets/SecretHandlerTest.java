@@ -14,6 +14,7 @@ import dev.berth.aws.LocalAws;
 import dev.berth.aws.TestContext;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorKind;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.graph.SecretRef;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
@@ -139,7 +140,7 @@ class SecretHandlerTest {
         Map.<String, Object>of("name", "hello/registry", "username", "bot", "password", PASSWORD);
     BerthException notRef =
         assertThrows(BerthException.class, () -> handler.create(ctx(PASSWORD), plain));
-    assertEquals(2, notRef.exitCode());
+    assertEquals(FailureKind.BAD_INPUT, notRef.kind());
     assertNoSecretIn(notRef);
   }
 

@@ -1,6 +1,7 @@
 package dev.berth.cli.commands;
 
 import dev.berth.app.stack.WebServiceStack;
+import dev.berth.cli.Advice;
 import dev.berth.cli.CtrlC;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
@@ -106,8 +107,8 @@ public final class DeployCommand extends StackCommand {
       err.println("Deploy of " + s.spec.name() + " failed after " + seconds(r.elapsed()) + ":");
       for (Failure f : r.result().failures()) {
         err.println("  " + f.id() + " (" + f.type() + "): " + Printable.block(f.message(), "    "));
-        if (f.hint() != null) {
-          err.println("    what to do: " + Printable.block(f.hint(), "      "));
+        if (Advice.whatToDo(f) != null) {
+          err.println("    what to do: " + Printable.block(Advice.whatToDo(f), "      "));
         }
       }
       ApplyResult a = r.result();

@@ -1,5 +1,6 @@
 package dev.berth.cli.commands;
 
+import dev.berth.cli.Advice;
 import dev.berth.cli.CtrlC;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
@@ -7,6 +8,7 @@ import dev.berth.core.engine.Cancellation;
 import dev.berth.core.engine.DestroyResult;
 import dev.berth.core.engine.Failure;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,7 +37,7 @@ public final class DestroyCommand extends StackCommand {
       throw new BerthException(
           "destroy needs confirmation and there is no terminal to ask on",
           "pass --yes to destroy without asking",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     Cancellation cancel = new Cancellation();
@@ -88,8 +90,8 @@ public final class DestroyCommand extends StackCommand {
         for (Failure f : r.failures()) {
           err.println(
               "  " + f.id() + " (" + f.type() + "): " + Printable.block(f.message(), "    "));
-          if (f.hint() != null) {
-            err.println("    what to do: " + Printable.block(f.hint(), "      "));
+          if (Advice.whatToDo(f) != null) {
+            err.println("    what to do: " + Printable.block(Advice.whatToDo(f), "      "));
           }
         }
         if (r.stateError() != null) {
@@ -127,7 +129,7 @@ public final class DestroyCommand extends StackCommand {
             stack,
             count);
     if (!answer.equals(stack)) {
-      throw new BerthException("destroy cancelled", null, 2, null);
+      throw new BerthException("destroy cancelled", null, FailureKind.BAD_INPUT, null);
     }
   }
 }

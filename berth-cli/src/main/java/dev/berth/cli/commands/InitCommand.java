@@ -1,6 +1,7 @@
 package dev.berth.cli.commands;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.spec.SpecTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,10 @@ public final class InitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (Files.exists(file) && !force) {
       throw new BerthException(
-          file + " already exists", "edit it, or pass --force to overwrite it", 2, null);
+          file + " already exists",
+          "edit it, or pass --force to overwrite it",
+          FailureKind.BAD_INPUT,
+          null);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

@@ -3,6 +3,7 @@ package dev.berth.cli.commands;
 import dev.berth.aws.ecs.LogsReader;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class LogsCommand extends StackCommand {
       throw new BerthException(
           "--since: \"" + s + "\" is not a duration",
           "use a number and a unit: 30s, 10m, 2h or 1d",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
   }

@@ -5,6 +5,7 @@ import dev.berth.cli.GlobalOptions;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.spec.SpecLoader;
 import dev.berth.core.state.FileStateStore;
 import dev.berth.core.state.State;
@@ -117,7 +118,7 @@ public final class StateCommand implements Runnable {
                       new BerthException(
                           "no state for stack " + name,
                           "run berth state list to see the recorded stacks",
-                          2,
+                          FailureKind.BAD_INPUT,
                           null));
       if (global.json()) {
         out.println(StateJson.write(st));

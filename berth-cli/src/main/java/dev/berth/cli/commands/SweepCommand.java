@@ -8,6 +8,7 @@ import dev.berth.app.sweep.Sweeper;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.resource.ResourceHandler;
 import dev.berth.core.state.State;
 import dev.berth.core.state.StateJson;
@@ -78,7 +79,7 @@ public final class SweepCommand extends StackCommand {
           "pass 'none' or at least "
               + SweepGroup.MIN_LINEAGE_PREFIX
               + " characters of a lineage as berth sweep lists it",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     try (var s = openQuiet()) {
@@ -266,7 +267,7 @@ public final class SweepCommand extends StackCommand {
                   + " Found:"
                   + listing,
               "copy one of the commands above; berth sweep lists each group's resources",
-              2,
+              FailureKind.BAD_INPUT,
               null);
       case SEVERAL_LINEAGES ->
           new BerthException(
@@ -277,13 +278,13 @@ public final class SweepCommand extends StackCommand {
                   + " lineages (made by different state files); --lineage ID says which to delete:"
                   + listing,
               "copy one of the commands above; berth sweep --stack " + stack + " lists them",
-              2,
+              FailureKind.BAD_INPUT,
               null);
       case AMBIGUOUS_LINEAGE ->
           new BerthException(
               "--lineage " + lineage + " matches " + r.candidates().size() + " groups:" + listing,
               "give more of the lineage, or --stack as well",
-              2,
+              FailureKind.BAD_INPUT,
               null);
       case SERVING_NEEDS_STACK ->
           new BerthException(
@@ -296,7 +297,7 @@ public final class SweepCommand extends StackCommand {
                   + listing,
               "check that no state file elsewhere still runs it, then pass --stack "
                   + r.candidates().get(0).stack(),
-              2,
+              FailureKind.BAD_INPUT,
               null);
     };
   }
@@ -339,7 +340,7 @@ public final class SweepCommand extends StackCommand {
     }
     String answer = ask("sweep --delete", "pass --yes", "Delete %s? [y/N] ", what);
     if (!answer.equalsIgnoreCase("y")) {
-      throw new BerthException("sweep cancelled", null, 2, null);
+      throw new BerthException("sweep cancelled", null, FailureKind.BAD_INPUT, null);
     }
   }
 

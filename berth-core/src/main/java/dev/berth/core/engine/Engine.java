@@ -9,7 +9,9 @@ import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.Observation;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
+import dev.berth.core.resource.ResourceContext;
 import dev.berth.core.resource.ResourceHandler;
+import dev.berth.core.resource.RunOptions;
 import dev.berth.core.resource.WaitStep;
 import dev.berth.core.state.ResourceState;
 import dev.berth.core.state.State;
@@ -65,6 +67,7 @@ public final class Engine {
   private final Map<String, String> tags;
   private final String origin;
   private final Cancellation cancellation;
+  private final RunOptions runOptions;
 
   private Engine(Builder b) {
     this.handlers = Map.copyOf(b.handlers);
@@ -79,6 +82,7 @@ public final class Engine {
     this.options = b.options;
     this.tags = Map.copyOf(b.tags);
     this.origin = b.origin;
+    this.runOptions = b.runOptions;
   }
 
   public static Builder builder() {
@@ -354,7 +358,7 @@ public final class Engine {
     Map<String, String> t = new LinkedHashMap<>(tags);
     t.put(Ownership.LINEAGE, lineage);
     t.put(Ownership.ORIGIN, Ownership.origin(origin, clock.instant()));
-    return new EngineContext(stack, logicalId, t, clock, secrets, waiter, progress);
+    return new EngineContext(stack, logicalId, t, clock, secrets, waiter, progress, runOptions);
   }
 
   EngineOptions options() {
@@ -391,6 +395,7 @@ public final class Engine {
     private Map<String, String> tags = Map.of();
     private String origin = "unknown@unknown";
     private Cancellation cancellation = new Cancellation();
+    private RunOptions runOptions = RunOptions.DEFAULT;
 
     /** Handlers by type name. */
     public Builder handlers(Map<String, ResourceHandler> byType) {
@@ -439,6 +444,15 @@ public final class Engine {
 
     public Builder random(RandomGenerator r) {
       this.random = r;
+      return this;
+    }
+
+    /**
+     * The run's options every handler sees in its context ({@link ResourceContext#options()}):
+     * adopt DNS, no rollback, refresh. {@link RunOptions#DEFAULT} unless told.
+     */
+    public Builder runOptions(RunOptions o) {
+      this.runOptions = Objects.requireNonNull(o, "runOptions");
       return this;
     }
 

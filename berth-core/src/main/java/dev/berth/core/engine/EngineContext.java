@@ -1,8 +1,10 @@
 package dev.berth.core.engine;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.RunOptions;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.util.Collections;
@@ -19,6 +21,7 @@ final class EngineContext implements ResourceContext {
   private final SecretSource secrets;
   private final Waiter waiter;
   private final Consumer<String> progress;
+  private final RunOptions options;
 
   EngineContext(
       String stack,
@@ -27,7 +30,8 @@ final class EngineContext implements ResourceContext {
       BerthClock clock,
       SecretSource secrets,
       Waiter waiter,
-      Consumer<String> progress) {
+      Consumer<String> progress,
+      RunOptions options) {
     this.stack = stack;
     this.logicalId = logicalId;
     Map<String, String> t = new LinkedHashMap<>(userTags);
@@ -38,6 +42,7 @@ final class EngineContext implements ResourceContext {
     this.secrets = secrets;
     this.waiter = waiter;
     this.progress = progress;
+    this.options = options;
   }
 
   @Override
@@ -61,13 +66,18 @@ final class EngineContext implements ResourceContext {
   }
 
   @Override
+  public RunOptions options() {
+    return options;
+  }
+
+  @Override
   public String secret(String key) {
     String v = secrets.secret(key);
     if (v == null) {
       throw new BerthException(
           "No value for secret '" + key + "' needed by " + logicalId,
           "Provide it as the spec describes (for example an environment variable).",
-          2,
+          FailureKind.BAD_INPUT,
           null);
     }
     return v;

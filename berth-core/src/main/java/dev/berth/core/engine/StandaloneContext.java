@@ -4,6 +4,7 @@ import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.resource.Backoff;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.ResourceContext;
+import dev.berth.core.resource.RunOptions;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public class StandaloneContext implements ResourceContext {
   private final Map<String, String> secrets = new LinkedHashMap<>();
   private final List<String> progress = new ArrayList<>();
   private String lineage = "standalone-lineage";
+  private RunOptions options = RunOptions.DEFAULT;
 
   public StandaloneContext(
       String stack, String logicalId, BerthClock clock, ErrorClassifier classifier) {
@@ -43,6 +45,17 @@ public class StandaloneContext implements ResourceContext {
   public StandaloneContext secret(String key, String value) {
     secrets.put(key, value);
     return this;
+  }
+
+  /** The run's options this context reports (adopt DNS and the like). */
+  public StandaloneContext options(RunOptions o) {
+    this.options = o;
+    return this;
+  }
+
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
   /** The lineage this context's tags carry: another value acts as another state. */

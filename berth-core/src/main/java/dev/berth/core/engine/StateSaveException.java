@@ -1,6 +1,7 @@
 package dev.berth.core.engine;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 
 /**
  * A change the engine could not record in the state store. The step that made it fails; the change
@@ -11,7 +12,7 @@ final class StateSaveException extends BerthException {
     super(
         "could not record it in the state: " + cause.getMessage(),
         cause instanceof BerthException b ? b.hint() : null,
-        cause instanceof BerthException b ? b.exitCode() : 1,
+        cause instanceof BerthException b ? b.kind() : FailureKind.CLOUD,
         cause);
   }
 }

@@ -197,7 +197,7 @@ final class StepExecutor {
       ledger.put(entry(r, Status.CREATED, o.physicalId(), props, o.outputs()));
       return sc.done();
     } catch (StepFailedException e) {
-      return sc.failed(e.getMessage(), e.hint(), false);
+      return sc.failed(e, false);
     } catch (RuntimeException e) {
       return sc.failed(e, false);
     }
@@ -283,7 +283,7 @@ final class StepExecutor {
       updateInPlace(sc, h, r, existing, Outputs.resolve(r, ledger.current()));
       return sc.done();
     } catch (StepFailedException e) {
-      return sc.failed(e.getMessage(), e.hint(), false);
+      return sc.failed(e, false);
     } catch (RuntimeException e) {
       return sc.failed(e, false);
     }
@@ -369,13 +369,14 @@ final class StepExecutor {
       ledger.remove(s.key());
       return sc.deleted();
     } catch (StepFailedException e) {
-      return deleteFailed(sc, s.key(), e.getMessage(), e.hint());
+      return deleteFailed(sc, s.key(), e.getMessage(), e.hint(), e.getCause());
     } catch (RuntimeException e) {
-      return deleteFailed(sc, s.key(), Describe.message(engine.classifier, e), hintOf(e));
+      return deleteFailed(sc, s.key(), Describe.message(engine.classifier, e), hintOf(e), e);
     }
   }
 
-  private boolean deleteFailed(StepScope sc, String key, String message, String hint) {
+  private boolean deleteFailed(
+      StepScope sc, String key, String message, String hint, Throwable cause) {
     try {
       ledger
           .get(key)
@@ -383,7 +384,7 @@ final class StepExecutor {
     } catch (RuntimeException e) {
       // The in-memory state has it; the next successful save records it.
     }
-    return sc.failed(message, hint, true);
+    return sc.failed(message, hint, cause, true);
   }
 
   private static String hintOf(Throwable e) {

@@ -97,11 +97,23 @@ final class StepScope {
     return failed(
         Describe.message(engine.classifier, e),
         e instanceof BerthException b ? b.hint() : null,
+        e,
         delete);
   }
 
+  boolean failed(StepFailedException e, boolean delete) {
+    return failed(e.getMessage(), e.hint(), e.getCause(), delete);
+  }
+
   boolean failed(String message, String hint, boolean delete) {
-    failures.add(new Failure(key, type, action, message, hint));
+    return failed(message, hint, null, delete);
+  }
+
+  /** {@code cause}: the error behind it; kept in the failure when it is a typed one. */
+  boolean failed(String message, String hint, Throwable cause, boolean delete) {
+    failures.add(
+        new Failure(
+            key, type, action, message, hint, cause instanceof BerthException b ? b : null));
     engine.emit(
         delete
             ? new EngineEvent.DeleteFailed(key, type, action, now(), message, hint)

@@ -110,14 +110,7 @@ public final class Waiter {
         lastReported = now;
       }
       if (!now.isBefore(deadline)) {
-        throw new WaitTimeoutException(
-            "Timed out after "
-                + timeout.toSeconds()
-                + " s waiting for "
-                + what
-                + (lastReason == null ? "" : " (last seen: " + lastReason + ")"),
-            "It may still get there: run the command again to resume waiting. If it keeps timing"
-                + " out, look at the resource with the provider's console or CLI for the cause.");
+        throw new WaitTimeoutException(what, timeout, lastReason);
       }
       Duration delay = backoff.delay(attempt, random);
       Instant until = deadline;

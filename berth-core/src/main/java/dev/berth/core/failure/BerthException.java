@@ -2,20 +2,21 @@ package dev.berth.core.failure;
 
 /**
  * A failure with a message a user can act on: what failed, why, and what to do. The message must
- * never contain a secret.
+ * never contain a secret. The hint names no command-line flag or command: a failure whose advice
+ * depends on how berth is run is a subclass carrying the facts, worded by the caller.
  */
 public class BerthException extends RuntimeException {
   private final String hint;
-  private final int exitCode;
+  private final FailureKind kind;
 
-  public BerthException(String message, String hint, int exitCode, Throwable cause) {
+  public BerthException(String message, String hint, FailureKind kind, Throwable cause) {
     super(message, cause);
     this.hint = hint;
-    this.exitCode = exitCode;
+    this.kind = kind;
   }
 
   public BerthException(String message, String hint) {
-    this(message, hint, 1, null);
+    this(message, hint, FailureKind.CLOUD, null);
   }
 
   /** What the user should do, or null. */
@@ -23,8 +24,8 @@ public class BerthException extends RuntimeException {
     return hint;
   }
 
-  /** The process exit code this failure maps to: 1 cloud, 2 input, 3 locked. */
-  public int exitCode() {
-    return exitCode;
+  /** What kind of failure this is. */
+  public FailureKind kind() {
+    return kind;
   }
 }

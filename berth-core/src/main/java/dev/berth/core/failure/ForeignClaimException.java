@@ -17,7 +17,7 @@ public final class ForeignClaimException extends BerthException {
   private final List<Claim> claims;
 
   public ForeignClaimException(String stack, List<Claim> claims, String hint) {
-    super(message(stack, claims), hint, 2, null);
+    super(message(stack, claims), hint, FailureKind.BAD_INPUT, null);
     this.claims = List.copyOf(claims);
   }
 

@@ -1,6 +1,7 @@
 package dev.berth.core.provider;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.EndpointUnreachableException;
 import dev.berth.core.failure.ErrorClassifier;
 
 /** The failure that says a provider's endpoint could not be reached. */
@@ -13,11 +14,6 @@ public final class Unreachable {
     if (u == null) {
       return null;
     }
-    return new BerthException(
-        u + " (while " + what + ")",
-        "check the endpoint URL (--endpoint-url, AWS_ENDPOINT_URL, CLOUDFLARE_API_BASE_URL), the"
-            + " network and any proxy (HTTPS_PROXY); nothing was changed",
-        1,
-        null);
+    return new EndpointUnreachableException(u, what);
   }
 }

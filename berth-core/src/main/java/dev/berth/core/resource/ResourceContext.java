@@ -30,6 +30,65 @@ public interface ResourceContext {
 
   BerthClock clock();
 
+  /**
+   * The run's options (adopt DNS, no rollback, refresh): {@link RunOptions#DEFAULT} unless told.
+   */
+  default RunOptions options() {
+    return RunOptions.DEFAULT;
+  }
+
+  /** This context with the run's options replaced; every other call goes to this one. */
+  default ResourceContext withOptions(RunOptions options) {
+    ResourceContext self = this;
+    return new ResourceContext() {
+      @Override
+      public String stack() {
+        return self.stack();
+      }
+
+      @Override
+      public String logicalId() {
+        return self.logicalId();
+      }
+
+      @Override
+      public Map<String, String> tags() {
+        return self.tags();
+      }
+
+      @Override
+      public String lineage() {
+        return self.lineage();
+      }
+
+      @Override
+      public BerthClock clock() {
+        return self.clock();
+      }
+
+      @Override
+      public RunOptions options() {
+        return options;
+      }
+
+      @Override
+      public String secret(String key) {
+        return self.secret(key);
+      }
+
+      @Override
+      public void progress(String message) {
+        self.progress(message);
+      }
+
+      @Override
+      public <T> T await(String what, Duration timeout, Backoff backoff, Poll<T> poll)
+          throws Exception {
+        return self.await(what, timeout, backoff, poll);
+      }
+    };
+  }
+
   /** The value of a secret named by a {@code SecretRef} key. Never log or store it. */
   String secret(String key);
 

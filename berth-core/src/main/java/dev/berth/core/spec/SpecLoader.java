@@ -37,9 +37,7 @@ public final class SpecLoader {
           source,
           List.of(
               new SpecProblem(
-                  SpecProblem.DOCUMENT,
-                  "the file does not exist",
-                  "run `berth init` to write one, or point -f at your berth.yaml")));
+                  SpecProblem.DOCUMENT, "the file does not exist", SpecProblem.START_MISSING)));
     } catch (IOException e) {
       throw new SpecException(
           source,

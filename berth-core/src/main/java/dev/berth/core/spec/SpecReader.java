@@ -48,7 +48,7 @@ final class SpecReader {
           SpecProblem.DOCUMENT,
           "the file must be a mapping of keys such as name:, image: and domain:, but it is "
               + root.describe(),
-          "start from the example that `berth init` writes");
+          SpecProblem.START_OVER);
       return Optional.empty();
     }
     MappingReader r = MappingReader.open("", mapping, SERVICE_KEYS, interpolator, problems);

@@ -36,7 +36,7 @@ final class YamlTree {
   static YamlNode parse(String source, String text) {
     try (YAMLParser parser = FACTORY.createParser(text)) {
       if (parser.nextToken() == null) {
-        throw single(source, "the file is empty", "run `berth init` to write a commented example");
+        throw single(source, "the file is empty", SpecProblem.START_EMPTY);
       }
       YamlNode root = read(source, parser);
       if (parser.nextToken() != null) {

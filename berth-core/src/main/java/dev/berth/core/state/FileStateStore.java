@@ -1,6 +1,7 @@
 package dev.berth.core.state;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -158,7 +159,7 @@ public final class FileStateStore implements StateStore {
       throw new BerthException(
           "The state file " + stateFile() + " is not valid: " + e.getMessage(),
           "Restore it from a backup or version control; berth does not overwrite it.",
-          2,
+          FailureKind.BAD_INPUT,
           e);
     }
   }

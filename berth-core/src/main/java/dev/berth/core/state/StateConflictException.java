@@ -1,6 +1,7 @@
 package dev.berth.core.state;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 
 /** A save based on a state that is no longer the stored one: another run wrote in between. */
 public class StateConflictException extends BerthException {
@@ -14,7 +15,7 @@ public class StateConflictException extends BerthException {
             + storedSerial
             + ")",
         "Another berth run wrote it. Run the command again to plan from the current state.",
-        3,
+        FailureKind.LOCKED,
         null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.core.state;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -16,7 +17,7 @@ public class StateFileException extends BerthException {
   private final transient Path path;
 
   private StateFileException(Path path, String message, String hint, Throwable cause) {
-    super(message, hint, 2, cause);
+    super(message, hint, FailureKind.BAD_INPUT, cause);
     this.path = path;
   }
 
@@ -43,7 +44,7 @@ public class StateFileException extends BerthException {
         "remove the link (rm '"
             + file
             + "') and run the command again; to keep the state elsewhere, point the state folder"
-            + " there (--state DIR) or make the .berth folder itself the link",
+            + " there or make the .berth folder itself the link",
         null);
   }
 
@@ -65,12 +66,10 @@ public class StateFileException extends BerthException {
             + dir
             + (notFolder ? " is not a folder" : " cannot be written (" + reason(cause) + ")"),
         notFolder
-            ? "move the file "
-                + dir
-                + " out of the way, or choose another state folder with --state"
+            ? "move the file " + dir + " out of the way, or choose another state folder"
             : "make it writable (chmod u+w '"
                 + dir
-                + "'), or choose another state folder with --state; then run the command again",
+                + "'), or choose another state folder; then run the command again",
         cause);
   }
 

@@ -1,6 +1,7 @@
 package dev.berth.core.state;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 
 /** Another run holds the stack's state lock. Exit code 3. */
 public class StateLockedException extends BerthException {
@@ -16,7 +17,7 @@ public class StateLockedException extends BerthException {
             + " is locked by "
             + (holder == null ? "another run (holder unknown)" : holder.describe()),
         hint,
-        3,
+        FailureKind.LOCKED,
         null);
     this.holder = holder;
   }

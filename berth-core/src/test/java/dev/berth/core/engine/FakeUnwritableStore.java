@@ -1,6 +1,7 @@
 package dev.berth.core.engine;
 
 import dev.berth.core.failure.BerthException;
+import dev.berth.core.failure.FailureKind;
 import dev.berth.core.state.State;
 import dev.berth.core.state.StateStore;
 import java.util.Optional;
@@ -45,7 +46,7 @@ final class FakeUnwritableStore implements StateStore {
     synchronized (this) {
       if (savesLeft <= 0) {
         refused++;
-        throw new BerthException(MESSAGE, "make it writable", 2, null);
+        throw new BerthException(MESSAGE, "make it writable", FailureKind.BAD_INPUT, null);
       }
       savesLeft--;
     }

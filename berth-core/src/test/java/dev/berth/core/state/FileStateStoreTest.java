@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.core.failure.FailureKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -76,7 +77,7 @@ class FileStateStoreTest {
     StateConflictException e =
         assertThrows(StateConflictException.class, () -> store.save(s1, s1.successor(T0)));
     assertTrue(e.getMessage().contains("expected serial 1, found 2"), e.getMessage());
-    assertEquals(3, e.exitCode());
+    assertEquals(FailureKind.LOCKED, e.kind());
     assertEquals(winner, store.load().orElseThrow());
   }
 
@@ -153,7 +154,7 @@ class FileStateStoreTest {
     assertEquals("berth deploy", e.holder().command());
     assertTrue(e.getMessage().contains("pid " + child.pid()), e.getMessage());
     assertTrue(e.getMessage().contains("running 'berth deploy'"), e.getMessage());
-    assertEquals(3, e.exitCode());
+    assertEquals(FailureKind.LOCKED, e.kind());
     assertThrows(StateLockedException.class, store::forceUnlock);
 
     child.getOutputStream().close();
@@ -247,7 +248,7 @@ class FileStateStoreTest {
 
     StateFileException e = assertThrows(StateFileException.class, () -> store.lock("deploy"));
 
-    assertEquals(2, e.exitCode());
+    assertEquals(FailureKind.BAD_INPUT, e.kind());
     assertEquals(store.lockFile(), e.path());
     assertTrue(e.getMessage().contains(store.lockFile() + " is a symbolic link"), e.getMessage());
     assertTrue(e.getMessage().contains(victim.toString()), e.getMessage());
@@ -293,7 +294,7 @@ class FileStateStoreTest {
     Files.createSymbolicLink(store.stateFile(), elsewhere.stateFile());
 
     StateFileException e = assertThrows(StateFileException.class, store::load);
-    assertEquals(2, e.exitCode());
+    assertEquals(FailureKind.BAD_INPUT, e.kind());
     assertEquals(store.stateFile(), e.path());
     assertThrows(StateFileException.class, () -> store.lock("deploy"));
     assertTrue(Files.isSymbolicLink(store.stateFile()));
@@ -323,7 +324,7 @@ class FileStateStoreTest {
 
     StateFileException e = assertThrows(StateFileException.class, () -> store.lock("deploy"));
 
-    assertEquals(2, e.exitCode());
+    assertEquals(FailureKind.BAD_INPUT, e.kind());
     assertEquals(berthDir(), e.path());
     assertTrue(e.getMessage().contains(berthDir() + " is not a folder"), e.getMessage());
   }
@@ -337,7 +338,7 @@ class FileStateStoreTest {
     try {
       assumeFalse(Files.isWritable(berthDir()), "root writes to read-only folders");
       StateFileException e = assertThrows(StateFileException.class, () -> store.lock("deploy"));
-      assertEquals(2, e.exitCode());
+      assertEquals(FailureKind.BAD_INPUT, e.kind());
       assertTrue(e.getMessage().contains("cannot be written (permission denied)"), e.getMessage());
       assertTrue(e.hint().contains("chmod u+w '" + berthDir() + "'"), e.hint());
     } finally {
@@ -355,7 +356,7 @@ class FileStateStoreTest {
 
     StateFileException e = assertThrows(StateFileException.class, () -> store.save(null, s1));
 
-    assertEquals(2, e.exitCode());
+    assertEquals(FailureKind.BAD_INPUT, e.kind());
     assertEquals(berthDir(), e.path());
     assertEquals("in the way", Files.readString(berthDir()));
   }
