@@ -19,6 +19,10 @@ import dev.berth.core.failure.WaitTimeoutException;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecProblem;
 import dev.berth.core.state.StateFileException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one place a library failure becomes the CLI's answer: its exit code, its message where the
@@ -127,6 +131,24 @@ public final class Advice {
   /** As {@link #whatToDo(BerthException)} for a failed step of a run. */
   public static String whatToDo(Failure f) {
     return f.cause() != null ? whatToDo(f.cause()) : f.hint();
+  }
+
+  /**
+   * Failed steps as {@code -o json} prints them: id, type, action, message, and the advice as
+   * {@code hint}. The typed failure behind each stays out: it is for wording advice, not output.
+   */
+  public static List<Map<String, Object>> forJson(List<Failure> failures) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Failure f : failures) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", f.id());
+      m.put("type", f.type());
+      m.put("action", f.action());
+      m.put("message", f.message());
+      m.put("hint", whatToDo(f));
+      out.add(m);
+    }
+    return out;
   }
 
   private static String foreignRecord(ForeignRecordException f) {

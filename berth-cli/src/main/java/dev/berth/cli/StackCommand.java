@@ -76,7 +76,7 @@ public abstract class StackCommand implements Callable<Integer> {
       j.put("succeeded", false);
       j.put("interrupted", true);
       j.put("resources", state.resources().size());
-      j.put("failures", failures);
+      j.put("failures", Advice.forJson(failures));
       json(j);
       return CtrlC.EXIT_CODE;
     }

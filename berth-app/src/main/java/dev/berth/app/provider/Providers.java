@@ -5,6 +5,7 @@ import dev.berth.aws.provider.AwsProvider;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.cloudflare.CloudflareProvider;
 import dev.berth.core.failure.ErrorClassifier;
+import dev.berth.core.graph.ResourceDescriptor;
 import dev.berth.core.graph.ResourceType;
 import dev.berth.core.provider.PreflightCheck;
 import dev.berth.core.provider.Provider;
@@ -65,6 +66,16 @@ public final class Providers implements AutoCloseable {
       }
     }
     return byType;
+  }
+
+  /**
+   * The descriptors of {@code handlers}' types, by name: what the desired graph is checked against
+   * before anything runs (properties, their types, and the outputs references name).
+   */
+  public static Map<String, ResourceDescriptor> descriptors(Map<String, ResourceHandler> handlers) {
+    Map<String, ResourceDescriptor> out = new LinkedHashMap<>();
+    handlers.forEach((k, h) -> out.put(k, h.descriptor()));
+    return out;
   }
 
   /** The resource types of {@code handlers}, by name. */

@@ -208,12 +208,12 @@ public final class WebServiceStack {
         Preflight.check(spec, providers.checks(), networkSettled ? 0 : ZONES, reads());
     StackClaims.refuseAccountChange(spec.name(), state, pre.account(), store.describe());
     List<String> zones = networkSettled ? recordedZones : zones(recordedZones, pre);
+    Map<String, ResourceHandler> handlers = handlers(true);
     DesiredGraph graph =
         DesiredGraph.of(
             Blueprint.resources(
-                new Blueprint.Input(
-                    spec, zones, v -> Fingerprints.of(state.fingerprintSalt(), v))));
-    Map<String, ResourceHandler> handlers = handlers(true);
+                new Blueprint.Input(spec, zones, v -> Fingerprints.of(state.fingerprintSalt(), v))),
+            Providers.descriptors(handlers));
     Engine engine = engine(handlers, options.run(spec.domain().hostname()));
     Refresh refresh = options.refresh() ? Refresh.of(engine.observe(state)) : Refresh.NONE;
     List<String> untagged = StackClaims.checkRecorded(state, refresh);

@@ -73,7 +73,7 @@ public final class DeployCommand extends StackCommand {
         j.put("draining", r.draining());
         j.put("elapsedSeconds", r.elapsed().toMillis() / 1000.0);
         j.put("summary", r.plan().summary());
-        j.put("failures", r.result().failures());
+        j.put("failures", Advice.forJson(r.result().failures()));
         j.put("rolledBack", r.result().rolledBack());
         j.put("createdRemaining", r.result().created());
         j.put("stateError", r.result().stateError());

@@ -69,7 +69,7 @@ public final class DestroyCommand extends StackCommand {
         j.put("stack", s.spec.name());
         j.put("succeeded", r.succeeded());
         j.put("remaining", r.remaining().resources().size());
-        j.put("failures", r.failures());
+        j.put("failures", Advice.forJson(r.failures()));
         j.put("stateError", r.stateError());
         j.put("unrecorded", Unsaved.json(r.unrecorded()));
         json(j);
