@@ -3,6 +3,7 @@ package dev.berth.aws.provider;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
 import dev.berth.aws.dns.Route53RecordHandler;
+import dev.berth.aws.dns.Route53RecordKeys;
 import dev.berth.aws.ecs.ComputeHandlers;
 import dev.berth.aws.elb.ElbHandlers;
 import dev.berth.aws.iam.IdentityHandlers;
@@ -62,7 +63,8 @@ public final class AwsProvider implements Provider {
     list.addAll(ComputeHandlers.all(aws, waitForRollout));
     // The only handler that takes a client rather than AwsClients: create it (and the client) late.
     list.add(
-        new LazyHandler(Route53RecordHandler.TYPE, () -> new Route53RecordHandler(aws.route53())));
+        new LazyHandler(
+            Route53RecordKeys.DESCRIPTOR, () -> new Route53RecordHandler(aws.route53())));
     return list;
   }
 
