@@ -7,9 +7,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The one factory of AWS SDK clients. Credentials come from the default provider chain (or the
  * named profile), the region from the caller, endpoints from {@code endpointUrl} or the SDK's own
  * {@code AWS_ENDPOINT_URL[_SERVICE]} convention. Every client shares one lightweight HTTP client,
- * uses the SDK's standard retry strategy, and is created on first use.
+ * makes one attempt per call (the SDK's retries are off: the engine retries what {@link
+ * AwsErrorClassifier} calls transient, on its own clock), and is created on first use.
  */
 public final class AwsClients implements AutoCloseable {
   private final Region region;
@@ -66,8 +67,9 @@ public final class AwsClients implements AutoCloseable {
 
   /**
    * For tests: clients that also run {@code interceptors} on every call (to observe calls or
-   * simulate a crash after one) and retry with {@code retryStrategy} (null for the standard one),
-   * for example one without backoff, since the SDK's backoff sleeps in real time.
+   * simulate a crash after one) and retry with {@code retryStrategy} (null for none: one attempt
+   * per call, the engine retries), for example one without backoff, since the SDK's backoff sleeps
+   * in real time.
    */
   public AwsClients(
       Region region,
@@ -149,7 +151,10 @@ public final class AwsClients implements AutoCloseable {
     if (retryStrategy != null) {
       config.retryStrategy(retryStrategy);
     } else {
-      config.retryStrategy(RetryMode.STANDARD);
+      // The engine is the one retry loop, on its clock: the SDK makes one attempt per call. It
+      // still corrects its clock offset after a clock-skew answer; the classifier makes that
+      // answer transient, so the engine's next attempt is signed with the corrected time.
+      config.retryStrategy(AwsRetryStrategy.doNotRetry());
     }
     config.addExecutionInterceptor(new EndpointNaming());
     interceptors.forEach(config::addExecutionInterceptor);

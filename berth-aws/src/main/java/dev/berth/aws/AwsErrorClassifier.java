@@ -12,22 +12,40 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * engine treats GONE as success on delete, as absence on read, and as a consistency window (retry
  * until the propagation deadline) on create and update, where it means a dependency created a
  * moment ago is not visible yet.
+ *
+ * <p>{@link AwsClients} turns the SDK's own retries off by default, so every error the SDK would
+ * have retried (throttling, clock skew, 5xx, request timeouts, connection resets) is {@link
+ * ErrorKind#TRANSIENT} here and retried by the engine, on its clock. Credentials that cannot be
+ * loaded are {@link ErrorKind#FATAL}.
  */
 public final class AwsErrorClassifier implements ErrorClassifier {
 
   private static final Set<String> TRANSIENT_CODES =
       Set.of(
+          // Throttling: the SDK's own throttling codes (SdkDefaultRetrySetting), retried here
+          // since the SDK's retries are off and the engine is the one retry loop.
           "RequestLimitExceeded",
           "Throttling",
           "ThrottlingException",
+          "ThrottledException",
+          "EC2ThrottledException",
           "TooManyRequestsException",
+          "ProvisionedThroughputExceededException",
+          "TransactionInProgressException",
           "PriorRequestNotComplete",
           "RequestThrottled",
+          "RequestThrottledException",
           "SlowDown",
+          "BandwidthLimitExceeded",
+          // The SDK's other retryable codes: timeouts and server-side failures.
+          "RequestTimeout",
+          "RequestTimeoutException",
+          "IDPCommunicationError",
           "InternalFailure",
           "InternalError",
           "ServiceUnavailable",
           "Unavailable",
+          // Consistency windows.
           "IncorrectState",
           "InvalidParameterValue.RoleNotReady");
 
@@ -89,6 +107,7 @@ public final class AwsErrorClassifier implements ErrorClassifier {
         return ErrorKind.DEPENDENCY;
       }
       if (e.isThrottlingException()
+          || e.isClockSkewException()
           || e.statusCode() >= 500
           || code != null && TRANSIENT_CODES.contains(code)
           || TRANSIENT_MESSAGES.stream().anyMatch(message::contains)) {
@@ -102,9 +121,10 @@ public final class AwsErrorClassifier implements ErrorClassifier {
       }
       return ErrorKind.FATAL;
     }
-    if (error instanceof SdkClientException) {
+    if (error instanceof SdkClientException e) {
+      // Credentials that cannot be loaded stay missing however often the call is retried.
       // Connection resets, timeouts, unparseable responses: the call may be retried.
-      return ErrorKind.TRANSIENT;
+      return credentialFailure(e) ? ErrorKind.FATAL : ErrorKind.TRANSIENT;
     }
     return null;
   }
@@ -131,11 +151,16 @@ public final class AwsErrorClassifier implements ErrorClassifier {
    * service that does not answer) are about credentials, not the endpoint.
    */
   static String connectFailure(Throwable e) {
-    String m = String.valueOf(e.getMessage());
-    if (m.contains("Unable to load credentials") || m.contains("credentials provider")) {
+    if (credentialFailure(e)) {
       return null;
     }
     return NetworkFailures.reason(e);
+  }
+
+  /** Whether {@code e} is the credential provider chain's failure to load credentials. */
+  static boolean credentialFailure(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("Unable to load credentials") || m.contains("credentials provider");
   }
 
   @Override

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.FailureKind;
 import dev.berth.core.failure.NetworkFailures;
-import dev.berth.core.resource.Backoff;
 import dev.berth.core.time.BerthClock;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,19 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cloudflare's v4 API for zones and DNS records. Rate limits (429) and server errors are retried
- * with capped, jittered backoff on the engine's clock, honouring {@code Retry-After}; what still
- * fails is a {@link CloudflareException}. The token is sent as a bearer token and appears nowhere
- * else: not in logs, messages or {@link #toString()}.
+ * Cloudflare's v4 API for zones and DNS records. Each call is one attempt: what fails is a {@link
+ * CloudflareException} carrying the answer's {@code Retry-After}, and the engine (through {@link
+ * CloudflareErrorClassifier}) retries rate limits, server errors and calls that got no answer, on
+ * its clock, waiting at least as long as Cloudflare asked. The token is sent as a bearer token and
+ * appears nowhere else: not in logs, messages or {@link #toString()}.
  */
 public final class CloudflareClient {
   public static final String DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
   private static final Logger LOG = LoggerFactory.getLogger(CloudflareClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_ATTEMPTS = 5;
-  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
-  private static final Backoff BACKOFF =
-      new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2, 0.5);
   private static final int PAGE_SIZE = 100;
 
   /** A zone: its 32-hex id and its name (lower case, no trailing dot). */
@@ -70,7 +64,6 @@ public final class CloudflareClient {
   private final String token;
   private final BerthClock clock;
   private final HttpClient http;
-  private final RandomGenerator random;
 
   public CloudflareClient(URI baseUrl, String token, BerthClock clock) {
     this(
@@ -81,13 +74,16 @@ public final class CloudflareClient {
         new Random());
   }
 
+  /**
+   * @param clock reads the time an HTTP-date {@code Retry-After} is counted from
+   * @param random unused since the engine retries (and jitters); kept for callers that pass one
+   */
   CloudflareClient(
       URI baseUrl, String token, BerthClock clock, HttpClient http, RandomGenerator random) {
     this.base = baseUrl.toString().replaceAll("/+$", "");
     this.token = token;
     this.clock = clock;
     this.http = http;
-    this.random = random;
   }
 
   /**
@@ -234,51 +230,32 @@ public final class CloudflareClient {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
     HttpRequest request = b.build();
-    boolean idempotent = !method.equals("POST") && !method.equals("PATCH");
-    for (int attempt = 0; ; attempt++) {
-      boolean last = attempt + 1 >= MAX_ATTEMPTS;
-      HttpResponse<String> resp;
-      try {
-        resp = http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        // A refused or timed-out connection never reached Cloudflare: safe to retry any call.
-        boolean unsent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-        if (last || !(unsent || idempotent)) {
-          String reason = NetworkFailures.reason(e);
-          throw new CloudflareException(
-              call,
-              0,
-              List.of(
-                  new CloudflareException.Error(
-                      0,
-                      reason == null
-                          ? e.getClass().getSimpleName()
-                          : "the Cloudflare API at " + base + " could not be reached: " + reason)),
-              "check the network, any proxy and CLOUDFLARE_API_BASE_URL ("
-                  + base
-                  + "), then run again",
-              e);
-        }
-        LOG.debug(
-            "Cloudflare call got no answer, retrying [call={}, attempt={}]", call, attempt + 1);
-        clock.sleep(BACKOFF.delay(attempt, random));
-        continue;
-      }
-      int status = resp.statusCode();
-      LOG.debug("Cloudflare call answered [call={}, status={}]", call, status);
-      if ((status == 429 || status >= 500) && !last) {
-        int n = attempt;
-        Duration delay = retryAfter(resp).orElseGet(() -> BACKOFF.delay(n, random));
-        LOG.debug("Cloudflare call retried [call={}, status={}, delay={}]", call, status, delay);
-        clock.sleep(delay);
-        continue;
-      }
-      JsonNode json = parse(resp.body());
-      if (status >= 200 && status < 300 && json.path("success").asBoolean(true)) {
-        return json;
-      }
-      throw new CloudflareException(call, status, errors(json), hint(status, zoneName), null);
+    HttpResponse<String> resp;
+    try {
+      resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      String reason = NetworkFailures.reason(e);
+      throw new CloudflareException(
+          call,
+          0,
+          List.of(
+              new CloudflareException.Error(
+                  0,
+                  reason == null
+                      ? e.getClass().getSimpleName()
+                      : "the Cloudflare API at " + base + " could not be reached: " + reason)),
+          "check the network, any proxy and CLOUDFLARE_API_BASE_URL (" + base + "), then run again",
+          e);
     }
+    int status = resp.statusCode();
+    LOG.debug("Cloudflare call answered [call={}, status={}]", call, status);
+    JsonNode json = parse(resp.body());
+    if (status >= 200 && status < 300 && json.path("success").asBoolean(true)) {
+      return json;
+    }
+    Duration retryAfter = status == 429 || status >= 500 ? retryAfter(resp).orElse(null) : null;
+    throw new CloudflareException(
+        call, status, errors(json), hint(status, zoneName), retryAfter, null);
   }
 
   private Optional<Duration> retryAfter(HttpResponse<?> resp) {
@@ -301,7 +278,7 @@ public final class CloudflareClient {
     if (d.isNegative()) {
       d = Duration.ZERO;
     }
-    return Optional.of(d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
+    return Optional.of(d);
   }
 
   private static String hint(int status, String zoneName) {

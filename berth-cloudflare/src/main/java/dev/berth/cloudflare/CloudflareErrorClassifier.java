@@ -3,11 +3,14 @@ package dev.berth.cloudflare;
 import dev.berth.core.failure.ErrorClassifier;
 import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.failure.NetworkFailures;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The one place where Cloudflare errors are classified: rate limits, server errors and calls that
  * got no answer are transient; a missing record or zone is gone; everything else, authentication
- * and permission errors included, is fatal.
+ * and permission errors included, is fatal. The client makes one attempt per call; the engine
+ * retries, waiting at least as long as a rate limit's {@code Retry-After} asks.
  */
 public final class CloudflareErrorClassifier implements ErrorClassifier {
 
@@ -24,6 +27,12 @@ public final class CloudflareErrorClassifier implements ErrorClassifier {
       return ErrorKind.GONE;
     }
     return ErrorKind.FATAL;
+  }
+
+  /** The {@code Retry-After} of a rate limit or server error, as Cloudflare sent it. */
+  @Override
+  public Optional<Duration> retryAfter(Throwable error) {
+    return error instanceof CloudflareException e ? e.retryAfter() : Optional.empty();
   }
 
   /** A call that got no answer because the API could not be connected to at all. */

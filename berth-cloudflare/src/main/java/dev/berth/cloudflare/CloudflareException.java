@@ -2,7 +2,9 @@ package dev.berth.cloudflare;
 
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.FailureKind;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,12 +22,33 @@ public class CloudflareException extends BerthException {
 
   private final int status;
   private final List<Error> errors;
+  private final Duration retryAfter;
 
   public CloudflareException(
       String call, int status, List<Error> errors, String hint, Throwable cause) {
+    this(call, status, errors, hint, null, cause);
+  }
+
+  /**
+   * @param retryAfter how long Cloudflare asked to wait before the next attempt ({@code
+   *     Retry-After}), or null
+   */
+  public CloudflareException(
+      String call,
+      int status,
+      List<Error> errors,
+      String hint,
+      Duration retryAfter,
+      Throwable cause) {
     super(message(call, status, errors), hint, FailureKind.CLOUD, cause);
     this.status = status;
     this.errors = List.copyOf(errors);
+    this.retryAfter = retryAfter;
+  }
+
+  /** The wait Cloudflare asked for before the next attempt ({@code Retry-After}), if any. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   private static String message(String call, int status, List<Error> errors) {

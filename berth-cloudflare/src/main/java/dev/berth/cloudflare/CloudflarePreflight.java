@@ -30,8 +30,13 @@ final class CloudflarePreflight implements PreflightCheck {
     String explicit = spec.domain().zone();
     CloudflareClient cf = client.orElseThrow(() -> CloudflareProvider.MISSING_TOKEN);
     try {
-      cf.verifyToken();
-      var zone = explicit != null ? cf.zone(explicit) : cf.findZone(hostname);
+      // Through reads: the client makes one attempt, a rate limit or 5xx is retried on the
+      // engine's clock rather than taken for a refusal.
+      reads.get("checking the Cloudflare token", cf::verifyToken);
+      var zone =
+          reads.get(
+              "finding the Cloudflare zone",
+              () -> explicit != null ? cf.zone(explicit) : cf.findZone(hostname));
       facts.dnsZone(
           zone.orElseThrow(
                   () ->
@@ -53,9 +58,6 @@ final class CloudflarePreflight implements PreflightCheck {
           "check CLOUDFLARE_API_TOKEN: it must be an API token with Zone.DNS edit permission",
           FailureKind.BAD_INPUT,
           null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BerthException("interrupted", null, FailureKind.CLOUD, e);
     }
   }
 

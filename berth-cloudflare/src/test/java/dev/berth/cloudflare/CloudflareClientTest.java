@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.berth.cloudflare.CloudflareClient.Zone;
+import dev.berth.core.engine.Waiter;
 import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.failure.FailureKind;
+import dev.berth.core.failure.WaitTimeoutException;
+import dev.berth.core.resource.Backoff;
+import dev.berth.core.resource.WaitStep;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Res;
@@ -24,12 +28,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CloudflareClientTest {
   private final SteppingClock clock = new SteppingClock();
   private final List<String> authHeaders = new ArrayList<>();
+  private final List<Instant> attemptTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private HttpServer fake;
   private LocalCloud cloud;
 
@@ -40,6 +46,7 @@ class CloudflareClientTest {
         "/",
         ex -> {
           authHeaders.add(ex.getRequestHeaders().getFirst("Authorization"));
+          attemptTimes.add(clock.instant());
           String[] next = script.isEmpty() ? new String[] {"500", null, "{}"} : script.poll();
           if (next[1] != null) {
             ex.getResponseHeaders().set("Retry-After", next[1]);
@@ -67,6 +74,17 @@ class CloudflareClientTest {
   private static final String OK_VERIFY =
       "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"id\":\"x\",\"status\":\"active\"}}";
 
+  /** The token's status, each failed call retried as the engine retries, on {@link #clock}. */
+  private String verifyThroughTheEngine(CloudflareClient c, Duration timeout) throws Exception {
+    return new Waiter(clock, new CloudflareErrorClassifier(), new Random(7))
+        .await(
+            "verifying the token",
+            timeout,
+            Backoff.RETRY,
+            () -> WaitStep.done(c.verifyToken()),
+            reason -> {});
+  }
+
   @Test
   void retryAfter_isHonouredOnTheEngineClock() throws Exception {
     Deque<String[]> script = new ArrayDeque<>();
@@ -77,7 +95,7 @@ class CloudflareClientTest {
     script.add(new String[] {"200", null, OK_VERIFY});
     CloudflareClient c = new CloudflareClient(fake(script), "t0k3n", clock);
     Instant before = clock.instant();
-    assertEquals("active", c.verifyToken());
+    assertEquals("active", verifyThroughTheEngine(c, Duration.ofMinutes(5)));
     assertEquals(Duration.ofSeconds(7), Duration.between(before, clock.instant()));
     assertEquals(List.of("Bearer t0k3n", "Bearer t0k3n"), authHeaders);
   }
@@ -89,24 +107,34 @@ class CloudflareClientTest {
     script.add(new String[] {"200", null, OK_VERIFY});
     CloudflareClient c = new CloudflareClient(fake(script), "t", clock);
     Instant before = clock.instant();
-    c.verifyToken();
+    verifyThroughTheEngine(c, Duration.ofMinutes(5));
     assertEquals(Duration.ofSeconds(60), Duration.between(before, clock.instant()));
   }
 
   @Test
   void serverErrors_areRetriedWithCappedBackoff_thenTransient() throws Exception {
     CloudflareClient c = new CloudflareClient(fake(new ArrayDeque<>()), "t", clock);
-    Instant before = clock.instant();
+    // One attempt: a transient error, for the engine to retry.
     var e = assertThrows(CloudflareException.class, c::verifyToken);
     assertEquals(500, e.status());
     assertEquals(ErrorKind.TRANSIENT, new CloudflareErrorClassifier().classify(e));
-    assertEquals(5, authHeaders.size());
-    Duration waited = Duration.between(before, clock.instant());
-    // four sleeps of about 1, 2, 4, 8 s with jitter on the upper half
+    assertEquals(1, authHeaders.size());
+    // Through the engine: retried with its capped, growing backoff on its clock, until the end.
+    Instant before = clock.instant();
+    assertThrows(
+        WaitTimeoutException.class, () -> verifyThroughTheEngine(c, Duration.ofMinutes(5)));
+    assertEquals(Duration.ofMinutes(5), Duration.between(before, clock.instant()));
+    List<Duration> gaps = new ArrayList<>();
+    for (int i = 2; i < attemptTimes.size(); i++) {
+      gaps.add(Duration.between(attemptTimes.get(i - 1), attemptTimes.get(i)));
+    }
+    // the engine's backoff: about 0.5 s first, doubling with jitter on the upper half, capped at 20
+    // s
+    assertTrue(gaps.get(0).compareTo(Duration.ofSeconds(1)) <= 0, gaps.toString());
     assertTrue(
-        waited.compareTo(Duration.ofMillis(7500)) >= 0
-            && waited.compareTo(Duration.ofSeconds(15)) <= 0,
-        waited.toString());
+        gaps.stream().anyMatch(g -> g.compareTo(Duration.ofSeconds(10)) >= 0), gaps.toString());
+    assertTrue(
+        gaps.stream().allMatch(g -> g.compareTo(Duration.ofSeconds(20)) <= 0), gaps.toString());
   }
 
   @Test

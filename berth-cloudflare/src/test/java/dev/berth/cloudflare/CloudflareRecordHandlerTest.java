@@ -8,14 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.cloudflare.CloudflareClient.RecordInput;
 import dev.berth.cloudflare.CloudflareClient.Zone;
+import dev.berth.core.engine.ApplyOptions;
+import dev.berth.core.engine.ApplyResult;
+import dev.berth.core.engine.Engine;
+import dev.berth.core.engine.EngineOptions;
+import dev.berth.core.engine.Failure;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.failure.FailureKind;
 import dev.berth.core.failure.ForeignRecordException;
+import dev.berth.core.graph.DesiredGraph;
+import dev.berth.core.graph.Resource;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.Planner;
 import dev.berth.core.resource.Holder;
 import dev.berth.core.resource.Observed;
 import dev.berth.core.resource.Ownership;
 import dev.berth.core.resource.RunOptions;
+import dev.berth.core.state.InMemoryStateStore;
+import dev.berth.core.state.State;
 import dev.berth.core.time.SteppingClock;
 import dev.berth.localcloud.LocalCloud;
 import dev.berth.localcloud.core.Faults;
@@ -26,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -453,6 +465,29 @@ class CloudflareRecordHandlerTest {
     assertFalse(everything.contains(secret), everything);
   }
 
+  /** Creates a record of {@code props} through the engine: its retries, on {@link #clock}. */
+  private ApplyResult createThroughTheEngine(Map<String, Object> props) {
+    Engine engine =
+        Engine.builder()
+            .handler(handler)
+            .classifier(new CloudflareErrorClassifier())
+            .clock(clock)
+            .store(new InMemoryStateStore("hello"))
+            .random(new Random(7))
+            .parallelism(1)
+            .build();
+    DesiredGraph g =
+        DesiredGraph.of(new Resource("dns", CloudflareRecordHandler.TYPE.name(), props));
+    State s = State.initial("hello", clock.instant());
+    Plan plan =
+        Planner.plan(
+            g,
+            s,
+            Map.of(CloudflareRecordHandler.TYPE.name(), CloudflareRecordHandler.TYPE),
+            Map.of());
+    return engine.apply(g, plan, s, ApplyOptions.DEFAULT);
+  }
+
   @Test
   void rateLimited_isRetriedWithBackoffOnTheEngineClock() throws Exception {
     Faults.Rule rule = new Faults.Rule();
@@ -462,8 +497,11 @@ class CloudflareRecordHandlerTest {
     rule.count = 2;
     cloud.faults().add(rule);
     Instant before = clock.instant();
-    Observed o = handler.create(ctx, props("lb.elb.amazonaws.com"));
-    assertTrue(stored(o) != null);
+    ApplyResult result = createThroughTheEngine(props("lb.elb.amazonaws.com"));
+    assertTrue(result.succeeded(), result.failures().toString());
+    String physicalId = result.finalState().resource("dns").orElseThrow().physicalId();
+    String recordId = physicalId.substring(physicalId.indexOf('/') + 1);
+    assertTrue(cloud.world().get("cloudflare", "dns_record", recordId).isPresent());
     Duration waited = Duration.between(before, clock.instant());
     assertTrue(waited.compareTo(Duration.ofMillis(500)) >= 0, "waited " + waited);
     long throttled =
@@ -481,12 +519,25 @@ class CloudflareRecordHandlerTest {
     rule.error = "971";
     rule.count = 0;
     cloud.faults().add(rule);
+    // One attempt: a transient error with Cloudflare's advice, for the engine to retry.
     var e =
         assertThrows(
             CloudflareException.class, () -> handler.create(ctx, props("lb.elb.amazonaws.com")));
     assertEquals(429, e.status());
     assertEquals(ErrorKind.TRANSIENT, new CloudflareErrorClassifier().classify(e));
     assertNotEquals(null, e.hint());
+    // Through the engine: retried until its transient deadline, then failed with that advice.
+    Instant before = clock.instant();
+    ApplyResult result = createThroughTheEngine(props("lb.elb.amazonaws.com"));
+    assertFalse(result.succeeded());
+    Failure f = result.failures().get(0);
+    assertTrue(f.message().contains("HTTP 429"), f.message());
+    assertEquals(e.hint(), f.hint());
+    assertTrue(
+        !Duration.between(before, clock.instant())
+            .minus(EngineOptions.DEFAULT.transientDeadline())
+            .isNegative(),
+        "retried until the transient deadline");
   }
 
   @Test

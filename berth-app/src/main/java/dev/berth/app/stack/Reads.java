@@ -4,7 +4,6 @@ import dev.berth.core.engine.EngineOptions;
 import dev.berth.core.engine.Waiter;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.ErrorClassifier;
-import dev.berth.core.failure.ErrorKind;
 import dev.berth.core.failure.FailureKind;
 import dev.berth.core.provider.Reader;
 import dev.berth.core.provider.Unreachable;
@@ -13,42 +12,23 @@ import dev.berth.core.resource.WaitStep;
 import dev.berth.core.time.BerthClock;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Read-only calls made outside the engine (preflight, the service's status after a deploy), retried
- * as the engine retries: throttling and server errors until the engine's transient deadline, on its
- * clock. An endpoint that cannot be reached is retried for the engine's unreachable deadline, then
- * reported as a {@link BerthException} naming it (exit 1). Other client-side errors (no
- * credentials) fail at once; the SDK has already retried what it could.
+ * Read-only calls made outside the engine (preflight, the service's status after a deploy, logs,
+ * sweep's discovery), retried as the engine retries, through its {@link Waiter}: what the
+ * classifier calls transient (throttling, server errors, connection resets and timeouts: the SDK
+ * makes one attempt per call) until the engine's transient deadline, on its clock, waiting at least
+ * a provider's {@code Retry-After}. An endpoint that cannot be reached is retried for the engine's
+ * unreachable deadline, then reported as a {@link BerthException} naming it (exit 1). What the
+ * classifier calls fatal (credentials that cannot be loaded, access denied) fails at once.
  */
-final class Reads implements Reader {
+public final class Reads implements Reader {
   private final Waiter waiter;
   private final ErrorClassifier classifier;
 
-  Reads(BerthClock clock, ErrorClassifier classifier) {
+  public Reads(BerthClock clock, ErrorClassifier classifier) {
     this.classifier = classifier;
-    ErrorClassifier serverSide =
-        new ErrorClassifier() {
-          @Override
-          public ErrorKind classify(Throwable e) {
-            if (e instanceof SdkClientException && classifier.unreachable(e) == null) {
-              return ErrorKind.FATAL;
-            }
-            return classifier.classify(e);
-          }
-
-          @Override
-          public String describe(Throwable e) {
-            return classifier.describe(e);
-          }
-
-          @Override
-          public String unreachable(Throwable e) {
-            return classifier.unreachable(e);
-          }
-        };
-    this.waiter = new Waiter(clock, serverSide, new Random());
+    this.waiter = new Waiter(clock, classifier, new Random());
   }
 
   /** Runs {@code call}, retrying transient errors; other errors are thrown as they are. */

@@ -348,9 +348,12 @@ public final class WebServiceStack {
     return store.load();
   }
 
-  /** Reads the service's log group (see {@link #logGroup()}), polling every 2 s when following. */
+  /**
+   * Reads the service's log group (see {@link #logGroup()}), polling every 2 s when following;
+   * throttled or failed calls are retried as every read is.
+   */
   public LogsReader logs() {
-    return new LogsReader(aws.logs(), clock, Duration.ofSeconds(2));
+    return new LogsReader(aws.logs(), clock, Duration.ofSeconds(2), reads());
   }
 
   /** The name of the service's log group. */

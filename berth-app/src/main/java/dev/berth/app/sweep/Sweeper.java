@@ -1,5 +1,6 @@
 package dev.berth.app.sweep;
 
+import dev.berth.app.stack.Reads;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.AwsErrorClassifier;
 import dev.berth.aws.provider.AwsProvider;
@@ -98,13 +99,50 @@ public final class Sweeper {
     return find(awsDiscoveries(aws), stack, knownPhysicalIds);
   }
 
-  /** As {@link #find(AwsClients, Optional, Set)}, with the caller's discoveries. */
+  /**
+   * As {@link #find(AwsClients, Optional, Set)}, with the caller's discoveries, each tried once (no
+   * clock to wait on: {@link #find(List, Optional, Set, Options)} retries).
+   */
   public static List<TaggedResource> find(
       List<Discovery> discoveries, Optional<String> stack, Set<String> knownPhysicalIds)
       throws Exception {
+    return collect(discoveries, stack, knownPhysicalIds, Discovery::discover);
+  }
+
+  /** How one discovery is run. */
+  @FunctionalInterface
+  private interface Discover {
+    List<TaggedResource> run(Discovery d, Optional<String> stack) throws Exception;
+  }
+
+  /**
+   * As {@link #find(List, Optional, Set)}: each discovery (read-only, so safe to repeat) is retried
+   * as the engine retries, on {@code options}' clock with its classifier, since the SDK makes one
+   * attempt per call.
+   */
+  public static List<TaggedResource> find(
+      List<Discovery> discoveries,
+      Optional<String> stack,
+      Set<String> knownPhysicalIds,
+      Options options)
+      throws Exception {
+    Reads reads = new Reads(options.clock(), options.classifier());
+    return collect(
+        discoveries,
+        stack,
+        knownPhysicalIds,
+        (d, s) -> reads.get("finding berth's resources", () -> d.discover(s)));
+  }
+
+  private static List<TaggedResource> collect(
+      List<Discovery> discoveries,
+      Optional<String> stack,
+      Set<String> knownPhysicalIds,
+      Discover discover)
+      throws Exception {
     List<TaggedResource> out = new ArrayList<>();
     for (Discovery d : discoveries) {
-      for (TaggedResource r : d.discover(stack)) {
+      for (TaggedResource r : discover.run(d, stack)) {
         if (!knownPhysicalIds.contains(r.physicalId())) {
           out.add(r);
         }

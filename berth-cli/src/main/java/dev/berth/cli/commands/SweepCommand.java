@@ -91,7 +91,9 @@ public final class SweepCommand extends StackCommand {
       List<ResourceHandler> handlers = List.copyOf(s.providers.handlers(true).values());
       Optional<String> onlyStack = Optional.ofNullable(stack);
       Optional<String> onlyLineage = Optional.ofNullable(lineage).map(String::trim);
-      List<SweepGroup> groups = SweepGroup.of(Sweeper.find(discoveries, onlyStack, known));
+      Sweeper.Options reads =
+          Sweeper.Options.defaults(s.clock).withClassifier(s.providers.classifier());
+      List<SweepGroup> groups = SweepGroup.of(Sweeper.find(discoveries, onlyStack, known, reads));
       Instant now = s.clock.instant();
       if (!delete) {
         print(SweepSelection.matching(groups, onlyStack, onlyLineage), now);

@@ -18,9 +18,14 @@ import java.util.random.RandomGenerator;
  * creates and updates. Errors the classifier does not know (a handler's own BerthException) are
  * fatal. A provider that cannot be reached at all is retried only until the unreachable deadline
  * (and not at all once the run gave up on it): a network that stays away is reported, not waited
- * out for minutes.
+ * out for minutes. A provider that says how long to wait (a rate limit's {@code Retry-After}, see
+ * {@link ErrorClassifier#retryAfter}) is waited for at least that long, up to {@link
+ * #MAX_RETRY_AFTER}. This is the one retry loop of calls: provider clients make one attempt each
+ * (the AWS SDK's own retries are off) and every wait is on the engine's clock.
  */
 final class Retrier {
+  /** The longest a provider's {@code Retry-After} makes a retry wait. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(1);
 
   /** A handler call. */
   @FunctionalInterface
@@ -134,7 +139,7 @@ final class Retrier {
           throw failed(e, gaveUp(dependency));
         }
         Backoff backoff = dependency ? options.dependencyBackoff() : options.retryBackoff();
-        Duration delay = backoff.delay(attempt, random);
+        Duration delay = delay(backoff.delay(attempt, random), classifier.retryAfter(e));
         Duration left = Duration.between(now, deadline);
         delay = delay.compareTo(left) < 0 ? delay : left;
         listener.retrying(Describe.message(classifier, e), attempt + 1, delay);
@@ -146,6 +151,18 @@ final class Retrier {
         }
       }
     }
+  }
+
+  /**
+   * The backoff's delay, or the provider's {@code Retry-After} when that is longer, capped at
+   * {@link #MAX_RETRY_AFTER}: the wait before the next attempt of a retryable error.
+   */
+  static Duration delay(Duration backoff, Optional<Duration> retryAfter) {
+    if (retryAfter.isEmpty() || retryAfter.get().compareTo(backoff) <= 0) {
+      return backoff;
+    }
+    Duration asked = retryAfter.get();
+    return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.berth.core.resource.WaitStep;
 import dev.berth.core.time.BerthClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -17,7 +18,8 @@ import java.util.random.RandomGenerator;
  * Runs a {@link ResourceContext.Poll} to completion on a clock: the single implementation of
  * waiting behind {@link ResourceContext#await}. The deadline is fixed when the wait starts. A wait
  * reports what it waits for when that changes and at least every {@link #HEARTBEAT}, with the time
- * waited, so a long wait is never silent.
+ * waited, so a long wait is never silent. A poll that failed with a provider's {@code Retry-After}
+ * waits at least that long (capped as the engine's retries are) before the next poll.
  */
 public final class Waiter {
   /** The longest a wait goes without reporting progress. */
@@ -71,10 +73,12 @@ public final class Waiter {
     Instant unreachableSince = null;
     for (int attempt = 0; ; attempt++) {
       WaitStep<T> step;
+      Optional<Duration> retryAfter = Optional.empty();
       try {
         step = poll.poll();
         unreachableSince = null;
       } catch (Exception e) {
+        retryAfter = classifier.retryAfter(e);
         if (classifier.classify(e) != ErrorKind.TRANSIENT) {
           throw e;
         }
@@ -112,7 +116,7 @@ public final class Waiter {
       if (!now.isBefore(deadline)) {
         throw new WaitTimeoutException(what, timeout, lastReason);
       }
-      Duration delay = backoff.delay(attempt, random);
+      Duration delay = Retrier.delay(backoff.delay(attempt, random), retryAfter);
       Instant until = deadline;
       if (unreachableSince != null && unreachableSince.plus(unreachableDeadline).isBefore(until)) {
         until = unreachableSince.plus(unreachableDeadline);

@@ -1,5 +1,8 @@
 package dev.berth.core.failure;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * Classifies a provider's errors, in one place per provider. Providers are combined with {@link
  * #or}: the first classifier that recognises the error decides.
@@ -30,6 +33,12 @@ public interface ErrorClassifier {
         String u = first.unreachable(e);
         return u != null ? u : other.unreachable(e);
       }
+
+      @Override
+      public Optional<Duration> retryAfter(Throwable e) {
+        Optional<Duration> d = first.retryAfter(e);
+        return d.isPresent() ? d : other.retryAfter(e);
+      }
     };
   }
 
@@ -51,5 +60,14 @@ public interface ErrorClassifier {
    */
   default String unreachable(Throwable error) {
     return null;
+  }
+
+  /**
+   * How long the provider asked the caller to wait before trying {@code error}'s call again (for
+   * example an HTTP {@code Retry-After} header on a rate limit), or empty. The engine waits at
+   * least this long, capped, on its own clock, before the next attempt of a retryable error.
+   */
+  default Optional<Duration> retryAfter(Throwable error) {
+    return Optional.empty();
   }
 }

@@ -7,11 +7,25 @@ package dev.berth.localcloud.core;
 public class AwsException extends RuntimeException {
   private final int status;
   private final String code;
+  private final String retryAfter;
 
   public AwsException(int status, String code, String message) {
+    this(status, code, message, null);
+  }
+
+  /**
+   * @param retryAfter the {@code Retry-After} header to answer with (seconds), or null
+   */
+  public AwsException(int status, String code, String message, String retryAfter) {
     super(message);
     this.status = status;
     this.code = code;
+    this.retryAfter = retryAfter;
+  }
+
+  /** The {@code Retry-After} header to answer with, or null. */
+  public String retryAfter() {
+    return retryAfter;
   }
 
   /** A 400 client error. */

@@ -21,6 +21,13 @@ public final class Faults {
     public int count = 1;
     public int after = 0;
     public String message;
+
+    /**
+     * The {@code Retry-After} header (seconds) of the answer, or null: Cloudflare's rate limits
+     * (429) answer with one unless a rule says otherwise.
+     */
+    public String retryAfter;
+
     int seen;
     int fired;
 
@@ -38,6 +45,12 @@ public final class Faults {
           "elasticloadbalancing", new String[] {"400", "Throttling"},
           "route53", new String[] {"400", "Throttling"},
           "cloudflare", new String[] {"429", "971"});
+
+  /**
+   * The {@code Retry-After} of an injected Cloudflare rate limit: Cloudflare answers 429 with one
+   * (seconds); one second keeps fault runs short.
+   */
+  static final String CLOUDFLARE_RETRY_AFTER = "1";
 
   private final List<Rule> rules = new ArrayList<>();
   private double throttleProbability;
@@ -71,15 +84,25 @@ public final class Faults {
       r.seen++;
       if (r.seen > r.after) {
         r.fired++;
+        String retryAfter =
+            r.retryAfter != null || r.status != 429 || !"cloudflare".equals(service)
+                ? r.retryAfter
+                : CLOUDFLARE_RETRY_AFTER;
         return Optional.of(
             new AwsException(
-                r.status, r.error, r.message != null ? r.message : "Injected fault for " + action));
+                r.status,
+                r.error,
+                r.message != null ? r.message : "Injected fault for " + action,
+                retryAfter));
       }
     }
     if (throttleProbability > 0 && random.nextDouble() < throttleProbability) {
       String[] t = THROTTLE.getOrDefault(service, new String[] {"400", "ThrottlingException"});
       String msg = "cloudflare".equals(service) ? "Rate limited" : "Rate exceeded";
-      return Optional.of(new AwsException(Integer.parseInt(t[0]), t[1], msg));
+      int status = Integer.parseInt(t[0]);
+      String retryAfter =
+          status == 429 && "cloudflare".equals(service) ? CLOUDFLARE_RETRY_AFTER : null;
+      return Optional.of(new AwsException(status, t[1], msg, retryAfter));
     }
     return Optional.empty();
   }

@@ -75,7 +75,13 @@ public enum Protocol {
         err.put("message", msg);
         body.putArray("messages");
         body.putNull("result");
-        yield Response.json(e.status(), body.toString());
+        Response r = Response.json(e.status(), body.toString());
+        yield e.retryAfter() == null
+            ? r
+            : new Response(
+                r.status(),
+                Map.of("Content-Type", "application/json", "Retry-After", e.retryAfter()),
+                r.body());
       }
     };
   }
