@@ -5,8 +5,10 @@ import dev.berth.app.sweep.SweepGroup;
 import dev.berth.app.sweep.SweepReport;
 import dev.berth.app.sweep.SweepSelection;
 import dev.berth.app.sweep.Sweeper;
+import dev.berth.cli.CtrlC;
 import dev.berth.cli.Printable;
 import dev.berth.cli.StackCommand;
+import dev.berth.core.engine.Cancellation;
 import dev.berth.core.failure.BerthException;
 import dev.berth.core.failure.FailureKind;
 import dev.berth.core.resource.ResourceHandler;
@@ -109,27 +111,34 @@ public final class SweepCommand extends StackCommand {
       }
       SweepGroup g = chosen.group();
       confirm(g);
-      SweepReport report =
-          Sweeper.delete(
-              g.resources(),
-              handlers,
-              Sweeper.Options.defaults(s.clock)
-                  .withClassifier(s.providers.classifier())
-                  .withListener(
-                      (r, m) ->
-                          err.println(
-                              "  "
-                                  + r.type()
-                                  + " "
-                                  + Printable.of(r.physicalId())
-                                  + ": "
-                                  + Printable.of(m))));
+      // Ctrl-C: no new delete starts, deletes in flight finish; what was not tried is reported.
+      Cancellation cancel = new Cancellation();
+      SweepReport report;
+      try (var ctrlC = CtrlC.install(err, cancel)) {
+        report =
+            Sweeper.delete(
+                g.resources(),
+                handlers,
+                Sweeper.Options.defaults(s.clock)
+                    .withClassifier(s.providers.classifier())
+                    .withListener(
+                        (r, m) ->
+                            err.println(
+                                "  "
+                                    + r.type()
+                                    + " "
+                                    + Printable.of(r.physicalId())
+                                    + ": "
+                                    + Printable.of(m)))
+                    .withCancellation(cancel));
+      }
       if (global.json()) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("stack", g.stack());
         j.put("lineage", g.lineage());
         j.put("health", g.health().verdict().label());
         j.put("deleted", report.deleted().size());
+        j.put("alreadyGone", report.gone().size());
         j.put(
             "failed",
             report.failed().stream()
@@ -147,6 +156,12 @@ public final class SweepCommand extends StackCommand {
                 + ", lineage "
                 + printable(g.lineageLabel())
                 + ".");
+        report
+            .gone()
+            .forEach(
+                r ->
+                    out.println(
+                        "  already gone: " + r.type() + " " + Printable.of(r.physicalId())));
         report
             .failed()
             .forEach(
