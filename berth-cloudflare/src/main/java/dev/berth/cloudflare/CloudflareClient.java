@@ -231,8 +231,36 @@ public final class CloudflareClient {
     }
     HttpRequest request = b.build();
     HttpResponse<String> resp;
+    for (int limited = 0; ; limited++) {
+      resp = send(call, request);
+      if (resp.statusCode() != 429 || limited >= RATE_LIMIT_WAITS) {
+        break;
+      }
+      // A rate limit is about this token's recent calls, not about the step: waiting here (on the
+      // engine's clock, as long as Cloudflare asks) keeps one limited call from failing a step of
+      // several calls; past RATE_LIMIT_WAITS the engine's retries take over.
+      Duration wait = retryAfter(resp).orElse(Duration.ofSeconds(1));
+      clock.sleep(wait.compareTo(MAX_RATE_LIMIT_WAIT) > 0 ? MAX_RATE_LIMIT_WAIT : wait);
+    }
+    int status = resp.statusCode();
+    LOG.debug("Cloudflare call answered [call={}, status={}]", call, status);
+    JsonNode json = parse(resp.body());
+    if (status >= 200 && status < 300 && json.path("success").asBoolean(true)) {
+      return json;
+    }
+    Duration retryAfter = status == 429 || status >= 500 ? retryAfter(resp).orElse(null) : null;
+    throw new CloudflareException(
+        call, status, errors(json), hint(status, zoneName), retryAfter, null);
+  }
+
+  /** How often one call waits out a rate limit in place before it fails for the engine to retry. */
+  static final int RATE_LIMIT_WAITS = 3;
+
+  private static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
+
+  private HttpResponse<String> send(String call, HttpRequest request) throws InterruptedException {
     try {
-      resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       String reason = NetworkFailures.reason(e);
       throw new CloudflareException(
@@ -247,15 +275,6 @@ public final class CloudflareClient {
           "check the network, any proxy and CLOUDFLARE_API_BASE_URL (" + base + "), then run again",
           e);
     }
-    int status = resp.statusCode();
-    LOG.debug("Cloudflare call answered [call={}, status={}]", call, status);
-    JsonNode json = parse(resp.body());
-    if (status >= 200 && status < 300 && json.path("success").asBoolean(true)) {
-      return json;
-    }
-    Duration retryAfter = status == 429 || status >= 500 ? retryAfter(resp).orElse(null) : null;
-    throw new CloudflareException(
-        call, status, errors(json), hint(status, zoneName), retryAfter, null);
   }
 
   private Optional<Duration> retryAfter(HttpResponse<?> resp) {
