@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -38,8 +37,7 @@ public final class CrashableCloudflare {
       Runnable beforeSend,
       Consumer<String> afterSuccess) {
     HttpClient real = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    return new CloudflareClient(
-        base, token, clock, new Hooked(real, beforeSend, afterSuccess), new Random(3));
+    return new CloudflareClient(base, token, clock, new Hooked(real, beforeSend, afterSuccess));
   }
 
   static String action(HttpRequest r) {

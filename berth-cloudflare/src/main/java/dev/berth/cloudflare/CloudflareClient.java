@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,16 +68,14 @@ public final class CloudflareClient {
         baseUrl,
         token,
         clock,
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-        new Random());
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
   }
 
   /**
-   * @param clock reads the time an HTTP-date {@code Retry-After} is counted from
-   * @param random unused since the engine retries (and jitters); kept for callers that pass one
+   * @param clock reads the time an HTTP-date {@code Retry-After} is counted from, and waits out a
+   *     rate limit
    */
-  CloudflareClient(
-      URI baseUrl, String token, BerthClock clock, HttpClient http, RandomGenerator random) {
+  CloudflareClient(URI baseUrl, String token, BerthClock clock, HttpClient http) {
     this.base = baseUrl.toString().replaceAll("/+$", "");
     this.token = token;
     this.clock = clock;

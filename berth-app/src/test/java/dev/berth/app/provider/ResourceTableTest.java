@@ -3,7 +3,7 @@ package dev.berth.app.provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.aws.AwsClients;
+import dev.berth.app.LocalClients;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.core.graph.PropertyKey;
 import dev.berth.core.graph.ResourceDescriptor;
@@ -21,9 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * docs/internals.md's resource table is rendered from the providers' descriptors, so it cannot
@@ -125,15 +122,10 @@ class ResourceTableTest {
   }
 
   private static Map<String, ResourceHandler> handlers() {
-    AwsClients aws =
-        new AwsClients(
-            Region.US_EAST_1,
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
-            URI.create("http://127.0.0.1:9"));
+    URI nowhere = URI.create("http://127.0.0.1:9");
     return Providers.of(
-            aws,
-            Optional.of(
-                new CloudflareClient(URI.create("http://127.0.0.1:9"), "t", BerthClock.system())))
+            LocalClients.aws("us-east-1", nowhere, "test"),
+            Optional.of(new CloudflareClient(nowhere, "t", BerthClock.system())))
         .handlers(true);
   }
 }

@@ -3,8 +3,8 @@ package dev.berth.app.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.berth.app.LocalClients;
 import dev.berth.app.provider.Providers;
-import dev.berth.aws.AwsClients;
 import dev.berth.cloudflare.CloudflareClient;
 import dev.berth.core.graph.DesiredGraph;
 import dev.berth.core.graph.InvalidGraphException;
@@ -24,9 +24,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /** The web-service blueprint against the providers' descriptors, and its inputs. */
 class BlueprintTest {
@@ -69,18 +66,14 @@ class BlueprintTest {
         .get("priority");
   }
 
+  /** The descriptors of every provider's handlers; no call is made, so no endpoint answers. */
   private static Map<String, dev.berth.core.graph.ResourceDescriptor> descriptors() {
-    AwsClients aws =
-        new AwsClients(
-            Region.US_EAST_1,
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
-            URI.create("http://127.0.0.1:9"));
-    Providers providers =
+    URI nowhere = URI.create("http://127.0.0.1:9");
+    Map<String, ResourceHandler> handlers =
         Providers.of(
-            aws,
-            Optional.of(
-                new CloudflareClient(URI.create("http://127.0.0.1:9"), "t", BerthClock.system())));
-    Map<String, ResourceHandler> handlers = providers.handlers(true);
+                LocalClients.aws("us-east-1", nowhere, "test"),
+                Optional.of(new CloudflareClient(nowhere, "t", BerthClock.system())))
+            .handlers(true);
     return Providers.descriptors(handlers);
   }
 
